@@ -1,0 +1,18 @@
+package dev.gyre.store;
+
+/**
+ * The tracking and registry stores over one database, opened together because they share a connection pool;
+ * closing this closes both and the pool.
+ */
+public record MetadataStores(TrackingStore tracking, ModelRegistryStore registry, AutoCloseable resources)
+        implements AutoCloseable {
+
+    @Override
+    public void close() {
+        try {
+            resources.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not close the metadata store: " + e.getMessage(), e);
+        }
+    }
+}
