@@ -1,0 +1,28 @@
+package dev.gyre.cli;
+
+import dev.gyre.cli.list.ExperimentsCommand;
+import dev.gyre.cli.list.ModelsCommand;
+import dev.gyre.cli.list.RunsCommand;
+import dev.gyre.cli.quickstart.QuickstartCommand;
+import picocli.CommandLine;
+
+/**
+ * Builds the {@code gyre} command tree. Commands are created here with their {@link CliContext}, explicitly,
+ * rather than by picocli reflectively, so each one gets the environment it runs in.
+ */
+public final class GyreCli {
+    private GyreCli() {}
+
+    /** The whole command line, ready for {@link CommandLine#execute(String...)}. */
+    public static CommandLine create(CliContext context) {
+        CommandLine cli = new CommandLine(new GyreCommand())
+                .addSubcommand(new ServerCommand(context))
+                .addSubcommand(new QuickstartCommand(context))
+                .addSubcommand(ExperimentsCommand.tree(context))
+                .addSubcommand(RunsCommand.tree(context))
+                .addSubcommand(ModelsCommand.tree(context));
+        cli.getCommandSpec().versionProvider(new GyreVersion());
+        cli.setExecutionExceptionHandler(new OneLineErrors());
+        return cli;
+    }
+}

@@ -1,0 +1,36 @@
+package dev.gyre.cli;
+
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * Chooses how loud logging is for one invocation, before any logger exists: {@code gyre server} logs Gyre's
+ * INFO lines (start-up, access log); every other command prints its own output and keeps Gyre's logs at WARN,
+ * unless {@code --verbose} is given. Libraries stay at WARN (see {@code simplelogger.properties}). A value set with
+ * {@code -D} on the command line wins.
+ */
+final class LogDefaults {
+
+    static final String GYRE_LOG_LEVEL = "org.slf4j.simpleLogger.log.dev.gyre";
+
+    private LogDefaults() {}
+
+    /** The system properties to set for these arguments. */
+    static Map<String, String> forArguments(String[] args) {
+        boolean verbose = Arrays.asList(args).contains("--verbose");
+        String command = Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst().orElse("");
+        if (command.equals("server") || verbose) {
+            return Map.of();
+        }
+        return Map.of(GYRE_LOG_LEVEL, "warn");
+    }
+
+    /** Applies {@link #forArguments} to this process, leaving properties already set alone. */
+    static void apply(String[] args) {
+        forArguments(args).forEach((key, value) -> {
+            if (System.getProperty(key) == null) {
+                System.setProperty(key, value);
+            }
+        });
+    }
+}

@@ -1,0 +1,60 @@
+package dev.gyre.cli.list;
+
+import dev.gyre.cli.CliContext;
+import dev.gyre.cli.EmbeddedGyre;
+import dev.gyre.cli.client.TrackingClient;
+import dev.gyre.core.config.ConfigOverrides;
+import dev.gyre.core.config.GyreConfig;
+import dev.gyre.core.error.GyreException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/**
+ * The flags every list command shares: where to read from and how to print. With a tracking URI (flag,
+ * {@code GYRE_TRACKING_URI} or {@code MLFLOW_TRACKING_URI}) they ask that server over HTTP; otherwise they open
+ * the local store directly.
+ */
+public final class ClientOptions {
+
+    @Option(names = "--tracking-uri", paramLabel = "URL",
+            description = "Tracking server to ask (GYRE_TRACKING_URI, MLFLOW_TRACKING_URI); "
+                    + "default: read the local store directly.")
+    String trackingUri;
+
+    @Option(names = "--backend-store-uri", paramLabel = "URI",
+            description = "Local metadata store to read when no tracking server is given "
+                    + "(GYRE_BACKEND_STORE_URI, default h2:$GYRE_HOME/db/gyre).")
+    String backendStoreUri;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Properties file to read instead of $GYRE_HOME/gyre.properties.")
+    Path configFile;
+
+    @Option(names = "--json", description = "Print MLflow's JSON instead of a table.")
+    boolean json;
+
+    /** Opens the queries this invocation should use. */
+    TrackingQueries open(CliContext context) {
+        GyreConfig config = context.config(
+                new ConfigOverrides(null, configFile, null, null, backendStoreUri, null, trackingUri));
+        if (config.trackingUri().isPresent()) {
+            return new HttpTrackingQueries(TrackingClient.connect(config.trackingUri().get()));
+        }
+        String uri = config.backendStoreUri();
+        if (uri.startsWith("h2:") && !uri.startsWith("h2:mem:") && !Files.exists(Path.of(uri.substring(3) + ".mv.db"))) {
+            throw GyreException.notFound("No local Gyre store at " + uri.substring(3) + " yet: run `gyre quickstart`"
+                    + " or `gyre server` first, or pass --tracking-uri http://HOST:PORT.");
+        }
+        try {
+            return new StoreTrackingQueries(EmbeddedGyre.openStoresForReading(uri), EmbeddedGyre.redact(uri));
+        } catch (GyreException e) {
+            throw new GyreException(e.code(), e.getMessage() + " (if a Gyre server is using this store, ask it "
+                    + "instead: --tracking-uri http://HOST:PORT)", e);
+        }
+    }
+
+    boolean json() {
+        return json;
+    }
+}

@@ -1,0 +1,71 @@
+package dev.gyre.cli.quickstart;
+
+import dev.gyre.cli.CliContext;
+import dev.gyre.cli.EmbeddedGyre;
+import dev.gyre.cli.client.TrackingClient;
+import dev.gyre.core.config.ConfigOverrides;
+import dev.gyre.core.config.GyreConfig;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code gyre quickstart}: starts Gyre on its embedded store, records a real experiment over HTTP like any MLflow
+ * client, registers the best model, prints what it did and where to look, and stops (or keeps serving).
+ */
+@Command(name = "quickstart", mixinStandardHelpOptions = true,
+        description = {"Start Gyre on its embedded store, train a logistic regression on the breast-cancer sample "
+                + "with four settings, record everything as MLflow runs, register the best model as "
+                + "'breast-cancer' with alias 'champion', and print a summary.",
+            "Running it again adds new runs and a new model version."})
+public final class QuickstartCommand implements Callable<Integer> {
+
+    @Option(names = "--home", paramLabel = "DIR", description = "Gyre home to use (GYRE_HOME, default ~/.gyre).")
+    Path home;
+
+    @Option(names = "--port", paramLabel = "N",
+            description = "Port to serve on (GYRE_PORT, default 5000 with --serve; a free port without it).")
+    String port;
+
+    @Option(names = "--serve", description = "Keep serving after the quickstart until Ctrl-C.")
+    boolean serve;
+
+    @Spec
+    CommandSpec spec;
+
+    private final CliContext context;
+
+    public QuickstartCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        String effectivePort = port != null || serve ? port : "0";
+        GyreConfig config = context.config(new ConfigOverrides(home, null, null, effectivePort, null, null, null));
+        PrintWriter out = spec.commandLine().getOut();
+        EmbeddedGyre gyre = EmbeddedGyre.start(config);
+        try {
+            TrackingClient client = TrackingClient.connect(gyre.baseUrl());
+            QuickstartRecorder.Outcome outcome =
+                    new QuickstartRecorder(client, context.userName(), Clock.systemUTC()).record();
+            new QuickstartReport(out).print(outcome, config, gyre.baseUrl(), serve);
+            if (serve) {
+                out.println("Serving at " + gyre.baseUrl() + "; Ctrl-C stops it.");
+                out.flush();
+                context.stopSignal().awaitStop();
+            }
+        } finally {
+            gyre.close();
+            if (serve) {
+                context.stopSignal().stopped();
+            }
+        }
+        return 0;
+    }
+}
