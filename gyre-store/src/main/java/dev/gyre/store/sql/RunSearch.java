@@ -3,6 +3,7 @@ package dev.gyre.store.sql;
 import dev.gyre.core.tracking.ViewType;
 import dev.gyre.store.search.Comparator;
 import dev.gyre.store.search.Comparison;
+import dev.gyre.store.search.EntityType;
 import dev.gyre.store.search.OrderBy;
 import dev.gyre.store.search.SearchValue;
 import java.util.ArrayList;
@@ -10,9 +11,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Compiles a parsed run filter and order-by into one SQL query over {@code runs}. Metric comparisons become an IN
- * over the (key, value) index of latest_metrics; param, tag and dataset comparisons become correlated EXISTS
- * sub-queries (primary-key lookups by run and key); order-by on metrics, params and tags becomes a LEFT JOIN per key. The default order (start_time DESC, run_uuid) matches the runs index, so a
+ * Compiles a parsed run filter and order-by into one SQL query over {@code runs}. Metric, param, tag and dataset
+ * comparisons become correlated EXISTS sub-queries (primary-key lookups by run and key), except a selective metric
+ * comparison, which becomes an IN over latest_metrics' (key, value) index; order-by on metrics, params and tags
+ * becomes a LEFT JOIN per key. The default order (start_time DESC, run_uuid) matches the runs index, so a
  * first page need not sort the whole experiment.
  */
 final class RunSearch {
@@ -24,13 +26,42 @@ final class RunSearch {
 
     private RunSearch() {}
 
+    /**
+     * How many latest_metrics rows a metric filter may match and still be called selective for a page of
+     * {@code pageSize}: walking the runs index costs about pageSize / selectivity probes, the metric-driven plan
+     * about one lookup per match; the bound leans towards the walk, which stops early.
+     */
+    static int selectiveMetricRows(int pageSize) {
+        return Math.min(50_000, Math.max(5_000, 20 * pageSize));
+    }
+
+    /**
+     * A cheap upper bound for how many runs a metric comparison matches: a range scan of the (key, value) index that
+     * stops at {@code bound} rows. Null when the comparison cannot use the index.
+     */
+    static SqlQuery selectiveMetricProbe(Comparison c, int bound) {
+        if (c.type() != EntityType.METRIC || c.comparator() == Comparator.NE) {
+            return null;
+        }
+        return new SqlQuery("SELECT COUNT(*) FROM (SELECT 1 FROM latest_metrics f WHERE f.metric_key = ? AND"
+                + " f.is_nan = FALSE AND f.metric_value " + c.comparator().symbol() + " ? LIMIT " + bound + ") t",
+                List.of(c.key(), ((SearchValue.Number) c.value()).asDouble()));
+    }
+
+    /**
+     * @param selectiveMetric a metric comparison known to match few runs, or null. Without one, the query walks the
+     *     runs index in the default order and tests each run's filters, stopping at the page size: fast unless few
+     *     runs match. With one, that comparison drives the query instead (its few runs fetched by primary key, then
+     *     sorted); H2's planner cannot tell the two cases apart by itself.
+     */
     static SqlQuery compile(Dialect dialect, List<Long> experimentIds, ViewType viewType, List<Comparison> filter,
-            List<OrderBy> orderBy, int limit, long offset) {
+            List<OrderBy> orderBy, int limit, long offset, Comparison selectiveMetric) {
+        boolean walkRunsIndex = dialect == Dialect.H2 && selectiveMetric == null;
         List<Object> joinArgs = new ArrayList<>();
         List<Object> whereArgs = new ArrayList<>();
         StringBuilder joins = new StringBuilder();
         List<String> orderTerms = new ArrayList<>();
-        if (experimentIds.size() == 1) {
+        if (experimentIds.size() == 1 && walkRunsIndex) {
             // A no-op for one experiment, but it lets H2 see that runs_experiment_start_idx delivers the rows
             // already sorted, so a first page stops scanning at the page size.
             orderTerms.add("r.experiment_id");
@@ -50,8 +81,8 @@ final class RunSearch {
                             + ".is_nan THEN 1 ELSE 0 END, " + alias + ".metric_value" + (o.ascending() ? " ASC" : " DESC"));
                 }
                 case PARAM, TAG -> {
-                    String table = o.type() == dev.gyre.store.search.EntityType.PARAM ? "params" : "tags";
-                    String prefix = o.type() == dev.gyre.store.search.EntityType.PARAM ? "param" : "tag";
+                    String table = o.type() == EntityType.PARAM ? "params" : "tags";
+                    String prefix = o.type() == EntityType.PARAM ? "param" : "tag";
                     joins.append(" LEFT JOIN ").append(table).append(' ').append(alias).append(" ON ").append(alias)
                             .append(".run_uuid = r.run_uuid AND ").append(alias).append('.').append(prefix)
                             .append("_key = ?");
@@ -83,7 +114,7 @@ final class RunSearch {
         where.append(" AND r.lifecycle_stage IN (").append(Sql.placeholders(stages.size())).append(')');
         whereArgs.addAll(stages);
         for (Comparison c : filter) {
-            where.append(" AND ").append(predicate(c, whereArgs));
+            where.append(" AND ").append(c == selectiveMetric ? metricIn(c, whereArgs) : predicate(c, whereArgs));
         }
 
         List<Object> args = new ArrayList<>(joinArgs);
@@ -92,7 +123,7 @@ final class RunSearch {
         args.add(offset);
         // H2 would otherwise pick the foreign key's own index on experiment_id (equal cost to its planner) and sort
         // every run of the experiment; PostgreSQL's planner chooses well without help.
-        String from = dialect == Dialect.H2 ? " FROM runs r USE INDEX (runs_experiment_start_idx)" : " FROM runs r";
+        String from = walkRunsIndex ? " FROM runs r USE INDEX (runs_experiment_start_idx)" : " FROM runs r";
         String sql = "SELECT " + RunsDao.COLUMNS + from + joins + where + " ORDER BY "
                 + String.join(", ", orderTerms) + " LIMIT ? OFFSET ?";
         return new SqlQuery(sql, args);
@@ -103,13 +134,8 @@ final class RunSearch {
             case METRIC -> {
                 args.add(c.key());
                 args.add(((SearchValue.Number) c.value()).asDouble());
-                // NaN is stored as 0 with is_nan set: it equals nothing, and differs from everything.
-                String cond = c.comparator() == Comparator.NE
-                        ? "(f.is_nan = TRUE OR f.metric_value <> ?)"
-                        : "f.is_nan = FALSE AND f.metric_value " + c.comparator().symbol() + " ?";
-                // A non-correlated IN: evaluated once over latest_metrics_key_value_idx (a range scan), then a
-                // hash lookup per run. A selective metric filter then costs one index range, not one probe per run.
-                yield "r.run_uuid IN (SELECT f.run_uuid FROM latest_metrics f WHERE f.metric_key = ? AND " + cond + ")";
+                yield "EXISTS (SELECT 1 FROM latest_metrics f WHERE f.run_uuid = r.run_uuid AND f.metric_key = ? AND "
+                        + metricCondition(c) + ")";
             }
             case PARAM -> keyValue("params", "param", c, args);
             case TAG -> keyValue("tags", "tag", c, args);
@@ -126,6 +152,21 @@ final class RunSearch {
                         + " WHERE i.run_uuid = r.run_uuid AND " + cond + ")";
             }
         };
+    }
+
+    /** NaN is stored as 0 with is_nan set: it equals nothing, and differs from everything. */
+    private static String metricCondition(Comparison c) {
+        return c.comparator() == Comparator.NE
+                ? "(f.is_nan = TRUE OR f.metric_value <> ?)"
+                : "f.is_nan = FALSE AND f.metric_value " + c.comparator().symbol() + " ?";
+    }
+
+    /** The selective form: a non-correlated IN over latest_metrics_key_value_idx, usable as a primary-key lookup. */
+    private static String metricIn(Comparison c, List<Object> args) {
+        args.add(c.key());
+        args.add(((SearchValue.Number) c.value()).asDouble());
+        return "r.run_uuid IN (SELECT f.run_uuid FROM latest_metrics f WHERE f.metric_key = ? AND "
+                + metricCondition(c) + ")";
     }
 
     /** Params and tags: the run must have the key (except for IS NULL) and its value must match. */

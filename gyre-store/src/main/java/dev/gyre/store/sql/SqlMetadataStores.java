@@ -59,8 +59,10 @@ public final class SqlMetadataStores {
             if (e instanceof GyreException) {
                 throw e;
             }
+            SQLException cause = findSqlException(e);
             throw new GyreException(ErrorCode.INTERNAL_ERROR, "Could not prepare the metadata store "
-                    + BackendUri.redact(backendStoreUri) + ": " + e.getMessage(), e);
+                    + BackendUri.redact(backendStoreUri) + ": " + e.getMessage().strip()
+                    + (cause != null ? " (" + cause.getMessage() + ")" : ""), e);
         }
     }
 

@@ -278,8 +278,9 @@ public final class SqlTrackingStore implements TrackingStore {
         if (ids.isEmpty()) {
             return Page.last(List.of());
         }
-        SqlQuery q = RunSearch.compile(db.dialect(), ids, viewType, comparisons, order, maxResults + 1, offset);
         return db.inTransaction(c -> {
+            SqlQuery q = RunSearch.compile(db.dialect(), ids, viewType, comparisons, order, maxResults + 1, offset,
+                    db.dialect() == Dialect.H2 ? selectiveMetric(c, comparisons, maxResults) : null);
             List<RunInfo> infos = Sql.query(c, q.sql(), RunsDao::info, q.args());
             List<RunInfo> pageInfos = infos.size() > maxResults ? infos.subList(0, maxResults) : infos;
             List<Run> loaded = runs.load(c, pageInfos);
@@ -287,6 +288,19 @@ public final class SqlTrackingStore implements TrackingStore {
                     ? new Page<>(loaded, Optional.of(PageToken.encode(offset + maxResults)))
                     : Page.last(loaded);
         });
+    }
+
+    /** The first metric comparison that matches few runs (see {@link RunSearch#compile}), or null. */
+    private static Comparison selectiveMetric(java.sql.Connection c, List<Comparison> comparisons, int pageSize)
+            throws java.sql.SQLException {
+        int bound = RunSearch.selectiveMetricRows(pageSize);
+        for (Comparison comparison : comparisons) {
+            SqlQuery probe = RunSearch.selectiveMetricProbe(comparison, bound);
+            if (probe != null && Sql.query(c, probe.sql(), rs -> rs.getLong(1), probe.args()).getFirst() < bound) {
+                return comparison;
+            }
+        }
+        return null;
     }
 
     @Override

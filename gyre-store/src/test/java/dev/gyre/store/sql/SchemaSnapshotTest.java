@@ -31,7 +31,8 @@ class SchemaSnapshotTest {
     @Test
     void h2SchemaMatchesTheSnapshot() throws Exception {
         String uri = TestDatabases.h2Memory();
-        try (MetadataStores ignored = SqlMetadataStores.open(uri, "mlflow-artifacts:/")) {
+        try (MetadataStores stores = SqlMetadataStores.open(uri, "mlflow-artifacts:/")) {
+            assertThat(stores.tracking().isHealthy()).isTrue();
             BackendUri b = BackendUri.parse(uri);
             try (Connection c = DriverManager.getConnection(b.jdbcUrl(), b.user(), b.password())) {
                 assertMatchesSnapshot(describe(c), "h2");
@@ -42,7 +43,8 @@ class SchemaSnapshotTest {
     @Test
     void postgresSchemaMatchesTheSnapshot() throws Exception {
         try (TestDatabases.PostgresDatabase db = TestDatabases.freshPostgres()) {
-            try (MetadataStores ignored = SqlMetadataStores.open(db.uri(), "mlflow-artifacts:/")) {
+            try (MetadataStores stores = SqlMetadataStores.open(db.uri(), "mlflow-artifacts:/")) {
+                assertThat(stores.tracking().isHealthy()).isTrue();
                 BackendUri b = BackendUri.parse(db.uri());
                 try (Connection c = DriverManager.getConnection(b.jdbcUrl(), b.user(), b.password())) {
                     assertMatchesSnapshot(describe(c), "postgresql");

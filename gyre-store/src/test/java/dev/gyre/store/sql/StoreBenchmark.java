@@ -27,8 +27,15 @@ public final class StoreBenchmark {
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args.length > 0 ? args[0] : "/tmp/gyre-bench");
         int runCount = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
-        deleteRecursively(dir);
         String uri = "h2:" + dir.resolve("db").toAbsolutePath();
+        if (args.length > 2 && args[2].equals("reuse")) { // search again over the runs of a previous invocation
+            try (MetadataStores stores = SqlMetadataStores.open(uri, "mlflow-artifacts:/")) {
+                searchLatency(stores.tracking(),
+                        stores.tracking().getExperimentByName("bench-search").orElseThrow().experimentId());
+            }
+            return;
+        }
+        deleteRecursively(dir);
         try (MetadataStores stores = SqlMetadataStores.open(uri, "mlflow-artifacts:/")) {
             logBatchThroughput(stores.tracking());
         }
