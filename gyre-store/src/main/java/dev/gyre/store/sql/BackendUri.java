@@ -33,6 +33,13 @@ record BackendUri(Dialect dialect, String jdbcUrl, String user, String password,
      * 500 ms in a background thread, so an acknowledged write could be lost to kill -9); the bytes are then in
      * the operating system's cache, which survives the death of the process. LOCK_TIMEOUT waits for row locks
      * (concurrent writers to one run) instead of failing after H2's default of one second.
+     *
+     * <p>WRITE_DELAY=0 also stops H2's background thread, which is what reclaims dead space in the file while the
+     * database is open: under sustained writes the file grows to many times its live data (measured: 2.2 million
+     * metrics, 14 GB). {@link Database#close()} therefore compacts a file database when the store closes
+     * ({@code SHUTDOWN COMPACT}: about 1.6 s for a 300 MB file holding 29 MB of data). We tried the alternative —
+     * keeping the background thread and issuing {@code CHECKPOINT} after each commit — and the kill -9 tests lost
+     * acknowledged writes, so durability wins.
      */
     static final String H2_SETTINGS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
             + ";WRITE_DELAY=0;LOCK_TIMEOUT=30000";

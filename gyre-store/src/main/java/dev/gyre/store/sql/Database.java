@@ -28,11 +28,17 @@ final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final Dialect dialect;
     private final boolean inMemory;
+    private final boolean compactOnClose;
 
-    Database(HikariDataSource dataSource, Dialect dialect, boolean inMemory) {
+    /**
+     * @param compactOnClose rewrite an H2 file database compactly when closing (see {@link BackendUri#H2_SETTINGS}
+     *     for why the file needs it)
+     */
+    Database(HikariDataSource dataSource, Dialect dialect, boolean inMemory, boolean compactOnClose) {
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.inMemory = inMemory;
+        this.compactOnClose = compactOnClose;
     }
 
     Dialect dialect() {
@@ -83,7 +89,13 @@ final class Database implements AutoCloseable {
         if (dataSource.isClosed()) {
             return;
         }
-        if (inMemory) {
+        if (compactOnClose) {
+            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+                s.execute("SHUTDOWN COMPACT");
+            } catch (SQLException e) {
+                LOG.warn("Could not compact the embedded database on close: {}", e.getMessage());
+            }
+        } else if (inMemory) {
             // The in-memory database outlives its connections (DB_CLOSE_DELAY=-1); free it explicitly.
             try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
                 s.execute("SHUTDOWN");

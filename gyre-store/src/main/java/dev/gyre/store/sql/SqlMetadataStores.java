@@ -41,7 +41,8 @@ public final class SqlMetadataStores {
             createParentDirectories(uri.h2File());
         }
         HikariDataSource dataSource = pool(uri, backendStoreUri);
-        Database db = new Database(dataSource, uri.dialect(), uri.dialect() == Dialect.H2 && uri.h2File() == null);
+        Database db = new Database(dataSource, uri.dialect(), uri.dialect() == Dialect.H2 && uri.h2File() == null,
+                uri.h2File() != null);
         try {
             Flyway.configure()
                     .dataSource(dataSource)
