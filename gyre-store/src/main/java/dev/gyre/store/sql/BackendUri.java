@@ -39,10 +39,12 @@ record BackendUri(Dialect dialect, String jdbcUrl, String user, String password,
      * metrics, 14 GB). {@link Database#close()} therefore compacts a file database when the store closes
      * ({@code SHUTDOWN COMPACT}: about 1.6 s for a 300 MB file holding 29 MB of data). We tried the alternative —
      * keeping the background thread and issuing {@code CHECKPOINT} after each commit — and the kill -9 tests lost
-     * acknowledged writes, so durability wins.
+     * acknowledged writes, so durability wins. DB_CLOSE_ON_EXIT=FALSE leaves closing to Gyre's own shutdown
+     * hook, which stops the server before it closes (and compacts) the store. TRACE_LEVEL_FILE=0: Gyre logs
+     * database errors itself, so H2 leaves no .trace.db files beside the database.
      */
     static final String H2_SETTINGS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
-            + ";WRITE_DELAY=0;LOCK_TIMEOUT=30000";
+            + ";WRITE_DELAY=0;LOCK_TIMEOUT=30000;DB_CLOSE_ON_EXIT=FALSE;TRACE_LEVEL_FILE=0";
 
     static BackendUri parse(String uri) {
         if (uri == null || uri.isBlank()) {

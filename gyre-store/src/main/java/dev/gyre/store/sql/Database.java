@@ -18,6 +18,8 @@ import org.slf4j.LoggerFactory;
 final class Database implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
     private static final int MAX_ATTEMPTS = 4;
+    /** H2's error code for "Database is already closed". */
+    private static final int H2_DATABASE_CLOSED = 90121;
 
     /** A unit of work on one connection inside a transaction. */
     @FunctionalInterface
@@ -93,7 +95,10 @@ final class Database implements AutoCloseable {
             try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
                 s.execute("SHUTDOWN COMPACT");
             } catch (SQLException e) {
-                LOG.warn("Could not compact the embedded database on close: {}", e.getMessage());
+                // Returning the connection to the pool after SHUTDOWN reports the database closed: that is success.
+                if (e.getErrorCode() != H2_DATABASE_CLOSED) {
+                    LOG.warn("Could not compact the embedded database on close: {}", e.getMessage());
+                }
             }
         } else if (inMemory) {
             // The in-memory database outlives its connections (DB_CLOSE_DELAY=-1); free it explicitly.
