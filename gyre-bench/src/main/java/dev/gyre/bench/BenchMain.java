@@ -74,7 +74,8 @@ public final class BenchMain {
     private static void setup(Map<String, String> opts) {
         MlflowHttp http = new MlflowHttp(required(opts, "url"));
         ObjectNode create = http.object().put("name", "bench-writes-" + System.currentTimeMillis());
-        String experimentId = http.post("experiments/create", create).path("experiment_id").asText();
+        String experimentId =
+                http.post("experiments/create", create).path("experiment_id").asText();
         System.out.println("EXPERIMENT_ID=" + experimentId);
         System.out.println("METRIC_RUN_ID=" + createRun(http, experimentId, "wrk-log-metric"));
         System.out.println("BATCH_RUN_ID=" + createRun(http, experimentId, "wrk-log-batch"));
@@ -91,7 +92,11 @@ public final class BenchMain {
                 .put("experiment_id", experimentId)
                 .put("run_name", name)
                 .put("start_time", System.currentTimeMillis());
-        return http.post("runs/create", body).path("run").path("info").path("run_id").asText();
+        return http.post("runs/create", body)
+                .path("run")
+                .path("info")
+                .path("run_id")
+                .asText();
     }
 
     private static void populate(Map<String, String> opts) {
@@ -123,11 +128,26 @@ public final class BenchMain {
             runBounded(runs, concurrency, i -> populateOverHttp(http, experimentId, RunCorpus.of(i)));
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        System.err.printf(Locale.ROOT, "populated %d runs via %s in %.1f s (%.0f runs/s, concurrency %d)%n",
-                runs, via, seconds, runs / seconds, concurrency);
+        System.err.printf(
+                Locale.ROOT,
+                "populated %d runs via %s in %.1f s (%.0f runs/s, concurrency %d)%n",
+                runs,
+                via,
+                seconds,
+                runs / seconds,
+                concurrency);
         System.out.println("EXPERIMENT_ID=" + experimentId);
-        result(opts, "populate " + runs + " runs via " + via + " (runs/s)", fmt(runs / seconds), "-", "-",
-                String.format(Locale.ROOT, "%.1f s, %d in flight%s", seconds, concurrency,
+        result(
+                opts,
+                "populate " + runs + " runs via " + via + " (runs/s)",
+                fmt(runs / seconds),
+                "-",
+                "-",
+                String.format(
+                        Locale.ROOT,
+                        "%.1f s, %d in flight%s",
+                        seconds,
+                        concurrency,
                         via.equals("http") ? ", 2 requests/run" : ", server stopped"));
     }
 
@@ -138,7 +158,11 @@ public final class BenchMain {
                 .put("user_id", "bench")
                 .put("start_time", run.startTime());
         addTags(create.putArray("tags"), run.tags());
-        String runId = http.post("runs/create", create).path("run").path("info").path("run_id").asText();
+        String runId = http.post("runs/create", create)
+                .path("run")
+                .path("info")
+                .path("run_id")
+                .asText();
         ObjectNode batch = http.object().put("run_id", runId);
         ArrayNode metrics = batch.putArray("metrics");
         for (Metric m : run.metrics()) {
@@ -286,7 +310,8 @@ public final class BenchMain {
     private static void checkDescending(JsonNode response) {
         double previous = Double.POSITIVE_INFINITY;
         for (JsonNode run : response.path("runs")) {
-            double auc = Double.parseDouble(keyValues(run.path("data").path("metrics")).get("auc"));
+            double auc = Double.parseDouble(
+                    keyValues(run.path("data").path("metrics")).get("auc"));
             if (auc > previous) {
                 throw new IllegalStateException("order_by metrics.auc DESC not honoured");
             }
@@ -306,13 +331,15 @@ public final class BenchMain {
         long count = 0;
         String token = null;
         do {
-            Map<String, String> query = new HashMap<>(Map.of("run_id", runId, "metric_key", key, "max_results", "25000"));
+            Map<String, String> query =
+                    new HashMap<>(Map.of("run_id", runId, "metric_key", key, "max_results", "25000"));
             if (token != null) {
                 query.put("page_token", token);
             }
             JsonNode page = http.get("metrics/get-history", query);
             count += page.path("metrics").size();
-            token = page.hasNonNull("next_page_token") && !page.path("next_page_token").asText().isEmpty()
+            token = page.hasNonNull("next_page_token")
+                            && !page.path("next_page_token").asText().isEmpty()
                     ? page.path("next_page_token").asText()
                     : null;
         } while (token != null);
@@ -320,22 +347,26 @@ public final class BenchMain {
     }
 
     private static void row(Map<String, String> opts, String name, Latencies l, String target, String mlflow) {
-        String value = String.format(Locale.ROOT, "p50 %.1f / p90 %.1f / p99 %.1f ms",
-                l.percentileMs(50), l.percentileMs(90), l.percentileMs(99));
+        String value = String.format(
+                Locale.ROOT,
+                "p50 %.1f / p90 %.1f / p99 %.1f ms",
+                l.percentileMs(50),
+                l.percentileMs(90),
+                l.percentileMs(99));
         System.err.println(name + ": " + value);
         result(opts, name, value, target, mlflow, l.count() + " sequential requests");
     }
 
-    private static void result(Map<String, String> opts, String name, String value, String target, String mlflow,
-            String note) {
+    private static void result(
+            Map<String, String> opts, String name, String value, String target, String mlflow, String note) {
         String file = opts.get("results");
         if (file == null) {
             return;
         }
         String line = String.join("\t", name, value, target, mlflow, note) + "\n";
         try {
-            Files.writeString(Path.of(file), line, StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Files.writeString(
+                    Path.of(file), line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

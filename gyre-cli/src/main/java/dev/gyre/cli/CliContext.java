@@ -23,8 +23,11 @@ public record CliContext(Map<String, String> environment, Path userHome, String 
 
     /** The real process: its environment, {@code user.home}, {@code user.name} and the JVM's shutdown hooks. */
     public static CliContext fromSystem() {
-        return new CliContext(System.getenv(), Path.of(System.getProperty("user.home")),
-                System.getProperty("user.name", "gyre"), new ShutdownHookStopSignal());
+        return new CliContext(
+                System.getenv(),
+                Path.of(System.getProperty("user.home")),
+                System.getProperty("user.name", "gyre"),
+                new ShutdownHookStopSignal());
     }
 
     /** Resolves the configuration for the given flags against this context's environment. */

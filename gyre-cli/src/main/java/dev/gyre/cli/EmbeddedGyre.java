@@ -32,8 +32,10 @@ public final class EmbeddedGyre implements AutoCloseable {
         try {
             Files.createDirectories(config.home());
         } catch (IOException e) {
-            throw new GyreException(ErrorCode.INTERNAL_ERROR,
-                    "Cannot create the Gyre home " + config.home() + ": " + e.getMessage(), e);
+            throw new GyreException(
+                    ErrorCode.INTERNAL_ERROR,
+                    "Cannot create the Gyre home " + config.home() + ": " + e.getMessage(),
+                    e);
         }
         MetadataStores stores = openStores(config.backendStoreUri());
         try {
@@ -57,8 +59,10 @@ public final class EmbeddedGyre implements AutoCloseable {
         } catch (GyreException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new GyreException(ErrorCode.INTERNAL_ERROR, "Cannot open the metadata store "
-                    + redact(backendStoreUri) + ": " + OneLineErrors.message(e), e);
+            throw new GyreException(
+                    ErrorCode.INTERNAL_ERROR,
+                    "Cannot open the metadata store " + redact(backendStoreUri) + ": " + OneLineErrors.message(e),
+                    e);
         }
     }
 
@@ -68,9 +72,12 @@ public final class EmbeddedGyre implements AutoCloseable {
         } catch (GyreException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new GyreException(ErrorCode.INTERNAL_ERROR, "Cannot listen on " + config.host() + ":"
-                    + config.port() + ": " + OneLineErrors.message(e)
-                    + " (is another server using the port? --port 0 picks a free one)", e);
+            throw new GyreException(
+                    ErrorCode.INTERNAL_ERROR,
+                    "Cannot listen on " + config.host() + ":"
+                            + config.port() + ": " + OneLineErrors.message(e)
+                            + " (is another server using the port? --port 0 picks a free one)",
+                    e);
         }
     }
 

@@ -10,12 +10,14 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         synopsisSubcommandLabel = "COMMAND",
         description = "Gyre: an MLflow-compatible tracking server and model registry for the JVM.",
-        footer = {"", "Settings come from flags, then GYRE_* environment variables, then --config FILE "
-                + "(else $GYRE_HOME/gyre.properties), then defaults (GYRE_HOME=~/.gyre)."})
+        footer = {
+            "",
+            "Settings come from flags, then GYRE_* environment variables, then --config FILE "
+                    + "(else $GYRE_HOME/gyre.properties), then defaults (GYRE_HOME=~/.gyre)."
+        })
 public final class GyreCommand {
 
     /** Inherited by every subcommand; read by {@link OneLineErrors}, which decides whether to print stack traces. */
-    @Option(names = "--verbose", scope = ScopeType.INHERIT,
-            description = "Print stack traces on errors.")
+    @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces on errors.")
     boolean verbose;
 }

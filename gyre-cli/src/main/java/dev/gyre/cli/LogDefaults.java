@@ -18,7 +18,8 @@ final class LogDefaults {
     /** The system properties to set for these arguments. */
     static Map<String, String> forArguments(String[] args) {
         boolean verbose = Arrays.asList(args).contains("--verbose");
-        String command = Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst().orElse("");
+        String command =
+                Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst().orElse("");
         if (command.equals("server") || verbose) {
             return Map.of();
         }

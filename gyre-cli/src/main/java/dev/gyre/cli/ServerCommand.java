@@ -9,9 +9,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code gyre server}: serves MLflow's REST API, the artifact proxy and the ops endpoints until stopped. */
-@Command(name = "server", mixinStandardHelpOptions = true,
-        description = {"Start the tracking server and model registry (MLflow REST API, artifact proxy, "
-                + "/health, /ready, /metrics) and serve until SIGTERM or Ctrl-C."})
+@Command(
+        name = "server",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Start the tracking server and model registry (MLflow REST API, artifact proxy, "
+                    + "/health, /ready, /metrics) and serve until SIGTERM or Ctrl-C."
+        })
 public final class ServerCommand implements Callable<Integer> {
 
     @Mixin

@@ -10,19 +10,28 @@ public final class ServerOptions {
     @Option(names = "--host", paramLabel = "HOST", description = "Interface to bind (GYRE_HOST, default 127.0.0.1).")
     String host;
 
-    @Option(names = "--port", paramLabel = "PORT", description = "Port to bind, 0 for a free one (GYRE_PORT, default 5000).")
+    @Option(
+            names = "--port",
+            paramLabel = "PORT",
+            description = "Port to bind, 0 for a free one (GYRE_PORT, default 5000).")
     String port;
 
-    @Option(names = "--backend-store-uri", paramLabel = "URI",
+    @Option(
+            names = "--backend-store-uri",
+            paramLabel = "URI",
             description = "Metadata store: h2:PATH or postgresql://user:pass@host:port/db "
                     + "(GYRE_BACKEND_STORE_URI, default h2:$GYRE_HOME/db/gyre).")
     String backendStoreUri;
 
-    @Option(names = "--artifacts-destination", paramLabel = "DIR",
+    @Option(
+            names = "--artifacts-destination",
+            paramLabel = "DIR",
             description = "Directory for artifacts (GYRE_ARTIFACTS_DESTINATION, default $GYRE_HOME/artifacts).")
     String artifactsDestination;
 
-    @Option(names = "--config", paramLabel = "FILE",
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
             description = "Properties file to read instead of $GYRE_HOME/gyre.properties.")
     Path configFile;
 

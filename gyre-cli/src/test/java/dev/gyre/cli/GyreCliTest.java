@@ -26,8 +26,10 @@ class GyreCliTest {
     /** Every command path in the tree, e.g. {@code []}, {@code [runs]}, {@code [runs, list]}. */
     static List<List<String>> commandPaths() {
         List<List<String>> paths = new ArrayList<>();
-        collect(GyreCli.create(new CliContext(Map.of(), Path.of("/nonexistent"), "x", new LatchStopSignal())),
-                new ArrayList<>(), paths);
+        collect(
+                GyreCli.create(new CliContext(Map.of(), Path.of("/nonexistent"), "x", new LatchStopSignal())),
+                new ArrayList<>(),
+                paths);
         return paths;
     }
 
@@ -42,8 +44,13 @@ class GyreCliTest {
 
     @Test
     void theTreeHasTheDocumentedCommands() {
-        assertThat(commandPaths()).contains(List.of("server"), List.of("quickstart"),
-                List.of("experiments", "list"), List.of("runs", "list"), List.of("models", "list"));
+        assertThat(commandPaths())
+                .contains(
+                        List.of("server"),
+                        List.of("quickstart"),
+                        List.of("experiments", "list"),
+                        List.of("runs", "list"),
+                        List.of("models", "list"));
     }
 
     @ParameterizedTest
@@ -113,8 +120,8 @@ class GyreCliTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        CliRunner runner = new CliRunner(Map.of("MLFLOW_TRACKING_URI", "http://127.0.0.1:" + closedPort,
-                "GYRE_HOME", temp.toString()), temp);
+        CliRunner runner = new CliRunner(
+                Map.of("MLFLOW_TRACKING_URI", "http://127.0.0.1:" + closedPort, "GYRE_HOME", temp.toString()), temp);
 
         CliRunner.Result result = runner.run("models", "list");
 
@@ -128,8 +135,8 @@ class GyreCliTest {
             closedPort = socket.getLocalPort();
         }
 
-        CliRunner.Result result = cli().run("experiments", "list", "--verbose",
-                "--tracking-uri", "http://127.0.0.1:" + closedPort);
+        CliRunner.Result result =
+                cli().run("experiments", "list", "--verbose", "--tracking-uri", "http://127.0.0.1:" + closedPort);
 
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.err()).contains("dev.gyre.core.error.GyreException").contains("\tat ");
@@ -140,8 +147,9 @@ class GyreCliTest {
         CliRunner.Result result = cli().run("runs", "list", "--experiment-id", "1", "--tracking-uri", "file:./mlruns");
 
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.err()).isEqualTo("gyre: Invalid tracking URI 'file:./mlruns': gyre talks to tracking "
-                + "servers over http:// or https:// only.\n");
+        assertThat(result.err())
+                .isEqualTo("gyre: Invalid tracking URI 'file:./mlruns': gyre talks to tracking "
+                        + "servers over http:// or https:// only.\n");
     }
 
     @Test
@@ -149,7 +157,8 @@ class GyreCliTest {
         CliRunner.Result result = cli().run("experiments", "list");
 
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.err()).startsWith("gyre: No local Gyre store at " + temp.resolve("home/db/gyre"))
+        assertThat(result.err())
+                .startsWith("gyre: No local Gyre store at " + temp.resolve("home/db/gyre"))
                 .contains("gyre quickstart");
     }
 

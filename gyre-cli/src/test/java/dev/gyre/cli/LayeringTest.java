@@ -32,36 +32,53 @@ class LayeringTest {
 
     @Test
     void everyModuleIsOnTheClassPath() {
-        assertThat(gyre.stream().map(JavaClass::getPackageName).map(p -> p.split("\\.")[2]).distinct())
+        assertThat(gyre.stream()
+                        .map(JavaClass::getPackageName)
+                        .map(p -> p.split("\\.")[2])
+                        .distinct())
                 .contains("core", "store", "server", "cli");
     }
 
     @Test
     void coreDependsOnNoOtherGyrePackage() {
-        noClasses().that().resideInAPackage("dev.gyre.core..")
-                .should().dependOnClassesThat(resideInAPackage("dev.gyre..").and(not(resideInAPackage("dev.gyre.core.."))))
+        noClasses()
+                .that()
+                .resideInAPackage("dev.gyre.core..")
+                .should()
+                .dependOnClassesThat(resideInAPackage("dev.gyre..").and(not(resideInAPackage("dev.gyre.core.."))))
                 .check(gyre);
     }
 
     @Test
     void storeDependsOnlyOnCore() {
-        noClasses().that().resideInAPackage("dev.gyre.store..")
-                .should().dependOnClassesThat(resideInAPackage("dev.gyre..")
+        noClasses()
+                .that()
+                .resideInAPackage("dev.gyre.store..")
+                .should()
+                .dependOnClassesThat(resideInAPackage("dev.gyre..")
                         .and(not(resideInAnyPackage("dev.gyre.core..", "dev.gyre.store.."))))
                 .check(gyre);
     }
 
     @Test
     void serverDoesNotDependOnTheCli() {
-        noClasses().that().resideInAPackage("dev.gyre.server..")
-                .should().dependOnClassesThat().resideInAPackage("dev.gyre.cli..")
+        noClasses()
+                .that()
+                .resideInAPackage("dev.gyre.server..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.gyre.cli..")
                 .check(gyre);
     }
 
     @Test
     void nothingButTheCliDependsOnTheCli() {
-        classes().that().resideInAPackage("dev.gyre.cli..")
-                .should().onlyHaveDependentClassesThat().resideInAPackage("dev.gyre.cli..")
+        classes()
+                .that()
+                .resideInAPackage("dev.gyre.cli..")
+                .should()
+                .onlyHaveDependentClassesThat()
+                .resideInAPackage("dev.gyre.cli..")
                 .check(gyre);
     }
 }

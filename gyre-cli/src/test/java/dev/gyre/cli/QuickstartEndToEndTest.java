@@ -38,8 +38,11 @@ class QuickstartEndToEndTest {
 
         assertThat(first.exitCode()).as(first.err()).isZero();
         assertThat(second.exitCode()).as(second.err()).isZero();
-        assertThat(first.out()).contains("Experiment 'quickstart' (id ").contains("4 runs")
-                .contains("Registered model 'breast-cancer' version 1").contains("alias 'champion' -> version 1")
+        assertThat(first.out())
+                .contains("Experiment 'quickstart' (id ")
+                .contains("4 runs")
+                .contains("Registered model 'breast-cancer' version 1")
+                .contains("alias 'champion' -> version 1")
                 .contains("./gyre runs list --experiment-name quickstart");
         assertThat(second.out()).contains("Registered model 'breast-cancer' version 2");
         assertThat(firstMillis).as("quickstart duration, ms").isLessThan(30_000);
@@ -49,10 +52,14 @@ class QuickstartEndToEndTest {
             assertThat(client.getRaw("/health").statusCode()).isEqualTo(200);
 
             String experimentId = client.get("experiments/get-by-name", Map.of("experiment_name", "quickstart"))
-                    .path("experiment").path("experiment_id").asText();
-            JsonNode runs = client.post("runs/search", JSON.readTree(
-                    "{\"experiment_ids\":[\"" + experimentId + "\"],\"max_results\":100,"
-                            + "\"order_by\":[\"attributes.start_time ASC\"]}")).path("runs");
+                    .path("experiment")
+                    .path("experiment_id")
+                    .asText();
+            JsonNode runs = client.post(
+                            "runs/search",
+                            JSON.readTree("{\"experiment_ids\":[\"" + experimentId + "\"],\"max_results\":100,"
+                                    + "\"order_by\":[\"attributes.start_time ASC\"]}"))
+                    .path("runs");
             assertThat(runs).hasSize(8);
             List<String> secondBatch = new ArrayList<>();
             for (JsonNode run : runs) {
@@ -62,35 +69,60 @@ class QuickstartEndToEndTest {
                 }
             }
 
-            JsonNode champion = client.get("registered-models/alias",
-                    Map.of("name", "breast-cancer", "alias", "champion")).path("model_version");
+            JsonNode champion = client.get(
+                            "registered-models/alias", Map.of("name", "breast-cancer", "alias", "champion"))
+                    .path("model_version");
             assertThat(champion.path("version").asText()).isEqualTo("2");
             assertThat(champion.path("run_id").asText()).isIn(secondBatch);
-            assertThat(champion.path("source").asText()).isEqualTo(
-                    runById(runs, champion.path("run_id").asText()).path("info").path("artifact_uri").asText()
-                            + "/model");
+            assertThat(champion.path("source").asText())
+                    .isEqualTo(
+                            runById(runs, champion.path("run_id").asText())
+                                            .path("info")
+                                            .path("artifact_uri")
+                                            .asText() + "/model");
             assertThat(champion.path("run_id").asText()).isEqualTo(bestByValAuc(runs, secondBatch));
             assertThat(client.get("model-versions/get", Map.of("name", "breast-cancer", "version", "1"))
-                    .path("model_version").path("version").asText()).isEqualTo("1");
+                            .path("model_version")
+                            .path("version")
+                            .asText())
+                    .isEqualTo("1");
 
             CliRunner remote = new CliRunner(Map.of("GYRE_TRACKING_URI", server.url()), temp);
             CliRunner.Result runsJson = remote.run("runs", "list", "--experiment-name", "quickstart", "--json");
             assertThat(runsJson.exitCode()).as(runsJson.err()).isZero();
             assertThat(JSON.readTree(runsJson.out()).path("runs")).hasSize(8);
-            CliRunner.Result runsTable = remote.run("runs", "list", "--experiment-id", experimentId,
-                    "--order-by", "metrics.val_auc DESC", "--max-results", "3");
+            CliRunner.Result runsTable = remote.run(
+                    "runs",
+                    "list",
+                    "--experiment-id",
+                    experimentId,
+                    "--order-by",
+                    "metrics.val_auc DESC",
+                    "--max-results",
+                    "3");
             assertThat(runsTable.out().lines().toList()).hasSize(4);
             assertThat(runsTable.out().lines().findFirst().orElseThrow())
                     .contains("RUN ID", "NAME", "STATUS", "val_accuracy", "val_auc");
-            assertThat(remote.run("models", "list").out()).contains("breast-cancer").contains("champion=v2");
-            assertThat(remote.run("experiments", "list").out()).contains("quickstart").contains("Default");
+            assertThat(remote.run("models", "list").out())
+                    .contains("breast-cancer")
+                    .contains("champion=v2");
+            assertThat(remote.run("experiments", "list").out())
+                    .contains("quickstart")
+                    .contains("Default");
             CliRunner.Result missing = remote.run("runs", "list", "--experiment-name", "nope");
             assertThat(missing.exitCode()).isEqualTo(1);
             assertThat(missing.err()).startsWith("gyre: No experiment named 'nope' at " + server.url());
         }
 
-        CliRunner.Result local = cli.run("runs", "list", "--experiment-name", "quickstart", "--order-by",
-                "metrics.val_auc DESC", "--max-results", "2");
+        CliRunner.Result local = cli.run(
+                "runs",
+                "list",
+                "--experiment-name",
+                "quickstart",
+                "--order-by",
+                "metrics.val_auc DESC",
+                "--max-results",
+                "2");
         assertThat(local.exitCode()).as(local.err()).isZero();
         assertThat(local.out().lines().toList()).hasSize(3);
         assertThat(cli.run("models", "list", "--json").out()).contains("\"name\" : \"breast-cancer\"");
@@ -100,14 +132,17 @@ class QuickstartEndToEndTest {
         JsonNode info = run.path("info");
         String runId = info.path("run_id").asText();
         assertThat(info.path("status").asText()).isEqualTo("FINISHED");
-        assertThat(info.path("end_time").asLong()).isGreaterThanOrEqualTo(info.path("start_time").asLong());
+        assertThat(info.path("end_time").asLong())
+                .isGreaterThanOrEqualTo(info.path("start_time").asLong());
 
         Map<String, String> tags = keyValues(run.path("data").path("tags"));
-        assertThat(tags).containsEntry("mlflow.runName", info.path("run_name").asText())
+        assertThat(tags)
+                .containsEntry("mlflow.runName", info.path("run_name").asText())
                 .containsEntry("mlflow.source.name", "gyre quickstart")
                 .containsEntry("mlflow.user", "tester");
         Map<String, String> params = keyValues(run.path("data").path("params"));
-        assertThat(params).containsKeys("learning_rate", "l2", "epochs", "seed", "validation_fraction")
+        assertThat(params)
+                .containsKeys("learning_rate", "l2", "epochs", "seed", "validation_fraction")
                 .containsEntry("epochs", "60");
         Map<String, String> metrics = keyValues(run.path("data").path("metrics"));
         assertThat(metrics).containsOnlyKeys("train_log_loss", "val_log_loss", "val_accuracy", "val_auc");
@@ -116,7 +151,9 @@ class QuickstartEndToEndTest {
         JsonNode dataset = run.path("inputs").path("dataset_inputs").path(0);
         assertThat(dataset.path("dataset").path("name").asText()).isEqualTo("breast_cancer");
         assertThat(dataset.path("dataset").path("digest").asText()).isEqualTo("fed3eb72d0575ef6192293f5093c6e80");
-        assertThat(JSON.readTree(dataset.path("dataset").path("profile").asText()).path("sha256").asText())
+        assertThat(JSON.readTree(dataset.path("dataset").path("profile").asText())
+                        .path("sha256")
+                        .asText())
                 .isEqualTo("fed3eb72d0575ef6192293f5093c6e801b1476b577d0386bf4455504522172ed");
         assertThat(keyValues(dataset.path("tags"))).containsEntry("mlflow.data.context", "training");
 
@@ -132,7 +169,8 @@ class QuickstartEndToEndTest {
         assertThat(coefficients.path("features")).hasSize(30);
         assertThat(coefficients.path("positive_class").asText()).isEqualTo("benign");
         JsonNode summary = JSON.readTree(client.getArtifact(artifacts + "/metrics_summary.json"));
-        assertThat(summary.path("final").path("val_auc").asDouble()).isEqualTo(Double.parseDouble(metrics.get("val_auc")));
+        assertThat(summary.path("final").path("val_auc").asDouble())
+                .isEqualTo(Double.parseDouble(metrics.get("val_auc")));
     }
 
     private static Map<String, String> keyValues(JsonNode array) {
@@ -163,7 +201,8 @@ class QuickstartEndToEndTest {
         String best = null;
         double bestAuc = -1;
         for (String runId : candidates) {
-            double auc = Double.parseDouble(keyValues(runById(runs, runId).path("data").path("metrics")).get("val_auc"));
+            double auc = Double.parseDouble(
+                    keyValues(runById(runs, runId).path("data").path("metrics")).get("val_auc"));
             if (auc > bestAuc) {
                 best = runId;
                 bestAuc = auc;

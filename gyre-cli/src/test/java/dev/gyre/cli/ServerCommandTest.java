@@ -26,7 +26,8 @@ class ServerCommandTest {
         HttpResponse<String> ready = client.getRaw("/ready");
         int exitCode = server.stop();
 
-        assertThat(server.out()).startsWith("Gyre " + GyreVersion.current() + " serving at http://127.0.0.1:")
+        assertThat(server.out())
+                .startsWith("Gyre " + GyreVersion.current() + " serving at http://127.0.0.1:")
                 .contains("store h2:" + temp.resolve("home/db/gyre"))
                 .contains("artifacts " + temp.resolve("home/artifacts"))
                 .endsWith("Gyre stopped.\n");
@@ -54,13 +55,23 @@ class ServerCommandTest {
         Path artifacts = temp.resolve("elsewhere");
         Map<String, String> env = Map.of("GYRE_HOME", temp.resolve("home").toString(), "GYRE_PORT", "1");
 
-        BackgroundServer server = new BackgroundServer(env, temp, "--port", "0", "--host", "127.0.0.1",
-                "--artifacts-destination", artifacts.toString(),
-                "--backend-store-uri", "h2:" + temp.resolve("other-db/gyre"));
+        BackgroundServer server = new BackgroundServer(
+                env,
+                temp,
+                "--port",
+                "0",
+                "--host",
+                "127.0.0.1",
+                "--artifacts-destination",
+                artifacts.toString(),
+                "--backend-store-uri",
+                "h2:" + temp.resolve("other-db/gyre"));
         String out = server.out();
         server.stop();
 
-        assertThat(out).contains("store h2:" + temp.resolve("other-db/gyre")).contains("artifacts " + artifacts)
+        assertThat(out)
+                .contains("store h2:" + temp.resolve("other-db/gyre"))
+                .contains("artifacts " + artifacts)
                 .doesNotContain(":1 ");
         assertThat(artifacts).isDirectory();
     }

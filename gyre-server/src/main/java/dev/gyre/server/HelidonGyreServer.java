@@ -68,12 +68,12 @@ final class HelidonGyreServer implements GyreServer {
         ServerMetrics metrics = new ServerMetrics();
         try {
             JsonCodec codec = new JsonCodec();
-            TrackingStore tracking = new TimedTrackingStore(stores.tracking(),
-                    new StoreTimer(metrics.registry(), "tracking"));
-            ModelRegistryStore registry = new TimedModelRegistryStore(stores.registry(),
-                    new StoreTimer(metrics.registry(), "registry"));
-            ArtifactStore timedArtifacts = new TimedArtifactStore(artifacts,
-                    new StoreTimer(metrics.registry(), "artifacts"));
+            TrackingStore tracking =
+                    new TimedTrackingStore(stores.tracking(), new StoreTimer(metrics.registry(), "tracking"));
+            ModelRegistryStore registry =
+                    new TimedModelRegistryStore(stores.registry(), new StoreTimer(metrics.registry(), "registry"));
+            ArtifactStore timedArtifacts =
+                    new TimedArtifactStore(artifacts, new StoreTimer(metrics.registry(), "artifacts"));
 
             RouteTable.Builder table = RouteTable.builder();
             ApiRoutes mlflow = new ApiRoutes(table, MLFLOW_PREFIXES);
@@ -86,8 +86,12 @@ final class HelidonGyreServer implements GyreServer {
             artifactHandlers.registerProxy(new ApiRoutes(table, ARTIFACT_PREFIXES));
             new OperationalHandlers(tracking, metrics, ServerVersion.load()).register(table);
 
-            Dispatcher dispatcher = new Dispatcher(table.build(), codec, new HttpMetrics(metrics.registry()),
-                    new AccessLog(), options.maxJsonBodyBytes());
+            Dispatcher dispatcher = new Dispatcher(
+                    table.build(),
+                    codec,
+                    new HttpMetrics(metrics.registry()),
+                    new AccessLog(),
+                    options.maxJsonBodyBytes());
             DirectHandler directHandler = new JsonDirectHandler(new ErrorResponses(codec));
             DirectHandlers.Builder directHandlers = DirectHandlers.builder();
             for (DirectHandler.EventType type : DirectHandler.EventType.values()) {

@@ -82,7 +82,9 @@ abstract class AbstractMlflowClientSuite {
         assertThat(experiment.getLifecycleStage()).isEqualTo("active");
         assertThat(experiment.getArtifactLocation()).isEqualTo("mlflow-artifacts:/" + id);
         assertThat(experiment.getCreationTime()).isPositive();
-        assertThat(client.getExperimentByName(name)).map(Experiment::getExperimentId).contains(id);
+        assertThat(client.getExperimentByName(name))
+                .map(Experiment::getExperimentId)
+                .contains(id);
         assertThat(client.getExperimentByName(unique("missing"))).isEmpty();
 
         String renamed = unique("renamed");
@@ -90,20 +92,23 @@ abstract class AbstractMlflowClientSuite {
         client.setExperimentTag(id, "team", "vision");
         Experiment updated = client.getExperiment(id);
         assertThat(updated.getName()).isEqualTo(renamed);
-        assertThat(updated.getTagsList()).extracting(ExperimentTag::getKey, ExperimentTag::getValue)
+        assertThat(updated.getTagsList())
+                .extracting(ExperimentTag::getKey, ExperimentTag::getValue)
                 .contains(tuple("team", "vision"));
 
         client.deleteExperiment(id);
         assertThat(client.getExperiment(id).getLifecycleStage()).isEqualTo("deleted");
         String byName = "name = '" + renamed + "'";
         assertThat(client.searchExperiments(byName).getItems()).isEmpty();
-        assertThat(client.searchExperiments(byName, ViewType.DELETED_ONLY, 10, List.of()).getItems())
+        assertThat(client.searchExperiments(byName, ViewType.DELETED_ONLY, 10, List.of())
+                        .getItems())
                 .extracting(Experiment::getExperimentId)
                 .containsExactly(id);
 
         client.restoreExperiment(id);
         assertThat(client.getExperiment(id).getLifecycleStage()).isEqualTo("active");
-        assertThat(client.searchExperiments(byName).getItems()).extracting(Experiment::getName)
+        assertThat(client.searchExperiments(byName).getItems())
+                .extracting(Experiment::getName)
                 .containsExactly(renamed);
     }
 
@@ -124,11 +129,10 @@ abstract class AbstractMlflowClientSuite {
     void duplicateExperimentNameIsRefusedWithMlflowsError() {
         String name = unique("dup");
         client.createExperiment(name);
-        assertThatThrownBy(() -> client.createExperiment(name))
-                .isInstanceOfSatisfying(MlflowHttpException.class, e -> {
-                    assertThat(e.getStatusCode()).isEqualTo(400);
-                    assertThat(e.getBodyMessage()).contains("RESOURCE_ALREADY_EXISTS");
-                });
+        assertThatThrownBy(() -> client.createExperiment(name)).isInstanceOfSatisfying(MlflowHttpException.class, e -> {
+            assertThat(e.getStatusCode()).isEqualTo(400);
+            assertThat(e.getBodyMessage()).contains("RESOURCE_ALREADY_EXISTS");
+        });
     }
 
     @Test
@@ -139,8 +143,8 @@ abstract class AbstractMlflowClientSuite {
             names.add(prefix + "-" + i);
             client.createExperiment(prefix + "-" + i);
         }
-        ExperimentsPage page = client.searchExperiments(
-                "name LIKE '" + prefix + "%'", ViewType.ACTIVE_ONLY, 2, List.of("name ASC"));
+        ExperimentsPage page =
+                client.searchExperiments("name LIKE '" + prefix + "%'", ViewType.ACTIVE_ONLY, 2, List.of("name ASC"));
         List<String> seen = new ArrayList<>();
         int pages = 1;
         page.getItems().forEach(e -> seen.add(e.getName()));
@@ -154,7 +158,9 @@ abstract class AbstractMlflowClientSuite {
         }
         assertThat(seen).containsExactlyElementsOf(names);
         assertThat(pages).isEqualTo(3);
-        assertThat(client.searchExperiments().getItems()).extracting(Experiment::getName).contains("Default");
+        assertThat(client.searchExperiments().getItems())
+                .extracting(Experiment::getName)
+                .contains("Default");
     }
 
     // ---- runs
@@ -177,20 +183,24 @@ abstract class AbstractMlflowClientSuite {
         client.setTag(runId, "phase", "train");
         client.setTag(runId, "doomed", "yes");
         client.deleteTag(runId, "doomed");
-        client.logBatch(runId,
+        client.logBatch(
+                runId,
                 List.of(metric("acc", 0.9, 3), metric("acc", 0.95, 4)),
                 List.of(Param.newBuilder().setKey("depth").setValue("3").build()),
                 List.of(RunTag.newBuilder().setKey("model").setValue("tree").build()));
 
         Run run = client.getRun(runId);
-        Map<String, String> params = run.getData().getParamsList().stream()
-                .collect(Collectors.toMap(Param::getKey, Param::getValue));
+        Map<String, String> params =
+                run.getData().getParamsList().stream().collect(Collectors.toMap(Param::getKey, Param::getValue));
         assertThat(params).containsEntry("lr", "0.01").containsEntry("depth", "3");
-        Map<String, String> tags = run.getData().getTagsList().stream()
-                .collect(Collectors.toMap(RunTag::getKey, RunTag::getValue));
-        assertThat(tags).containsEntry("phase", "train").containsEntry("model", "tree").doesNotContainKey("doomed");
-        Map<String, Metric> latest = run.getData().getMetricsList().stream()
-                .collect(Collectors.toMap(Metric::getKey, Function.identity()));
+        Map<String, String> tags =
+                run.getData().getTagsList().stream().collect(Collectors.toMap(RunTag::getKey, RunTag::getValue));
+        assertThat(tags)
+                .containsEntry("phase", "train")
+                .containsEntry("model", "tree")
+                .doesNotContainKey("doomed");
+        Map<String, Metric> latest =
+                run.getData().getMetricsList().stream().collect(Collectors.toMap(Metric::getKey, Function.identity()));
         assertThat(latest.get("acc").getValue()).isEqualTo(0.95);
         assertThat(latest).containsKey("loss");
 
@@ -236,7 +246,9 @@ abstract class AbstractMlflowClientSuite {
         assertThat(inDefault.getExperimentId()).isEqualTo("0");
         assertThat(inDefault.getRunName()).isNotEmpty();
 
-        assertThat(client.listRunInfos(experimentId)).extracting(RunInfo::getRunId).containsExactly(named.getRunId());
+        assertThat(client.listRunInfos(experimentId))
+                .extracting(RunInfo::getRunId)
+                .containsExactly(named.getRunId());
     }
 
     @Test
@@ -250,8 +262,8 @@ abstract class AbstractMlflowClientSuite {
         assertThat(values.get("nan")).isNaN();
         assertThat(values.get("pos")).isEqualTo(Double.POSITIVE_INFINITY);
         assertThat(values.get("neg")).isEqualTo(Double.NEGATIVE_INFINITY);
-        assertThat(client.getMetricHistory(runId, "nan")).singleElement()
-                .satisfies(m -> assertThat(m.getValue()).isNaN());
+        assertThat(client.getMetricHistory(runId, "nan")).singleElement().satisfies(m -> assertThat(m.getValue())
+                .isNaN());
     }
 
     @Test
@@ -270,15 +282,18 @@ abstract class AbstractMlflowClientSuite {
         List<String> experiments = List.of(experimentId);
 
         assertThat(client.searchRuns(experiments, "metrics.acc > 0.25")).hasSize(2);
-        assertThat(client.searchRuns(experiments, "params.i = '3'")).extracting(RunInfo::getRunId)
+        assertThat(client.searchRuns(experiments, "params.i = '3'"))
+                .extracting(RunInfo::getRunId)
                 .containsExactly(runIds.get(3));
         assertThat(client.searchRuns(experiments, "tags.parity = 'even'")).hasSize(3);
-        assertThat(client.searchRuns(experiments, "attributes.status = 'FINISHED'")).extracting(RunInfo::getRunId)
+        assertThat(client.searchRuns(experiments, "attributes.status = 'FINISHED'"))
+                .extracting(RunInfo::getRunId)
                 .containsExactly(runIds.get(4));
 
         client.deleteRun(runIds.getFirst());
         assertThat(client.searchRuns(experiments, "", ViewType.ACTIVE_ONLY)).hasSize(4);
-        assertThat(client.searchRuns(experiments, "", ViewType.DELETED_ONLY)).extracting(RunInfo::getRunId)
+        assertThat(client.searchRuns(experiments, "", ViewType.DELETED_ONLY))
+                .extracting(RunInfo::getRunId)
                 .containsExactly(runIds.getFirst());
         assertThat(client.searchRuns(experiments, "", ViewType.ALL)).hasSize(5);
 
@@ -292,9 +307,15 @@ abstract class AbstractMlflowClientSuite {
         assertThat(ordered).containsExactlyElementsOf(runIds.reversed());
 
         RunsPage first = client.searchRuns(experiments, "", ViewType.ALL, 3, List.of("metrics.acc ASC"));
-        RunsPage second = client.searchRuns(experiments, "", ViewType.ALL, 3, List.of("metrics.acc ASC"),
+        RunsPage second = client.searchRuns(
+                experiments,
+                "",
+                ViewType.ALL,
+                3,
+                List.of("metrics.acc ASC"),
                 first.getNextPageToken().orElseThrow());
-        assertThat(second.getItems()).extracting(r -> r.getInfo().getRunId())
+        assertThat(second.getItems())
+                .extracting(r -> r.getInfo().getRunId())
                 .containsExactly(runIds.get(3), runIds.get(4));
         assertThat(second.hasNextPage()).isFalse();
     }
@@ -306,7 +327,8 @@ abstract class AbstractMlflowClientSuite {
                     assertThat(e.getStatusCode()).isEqualTo(404);
                     assertThat(e.getBodyMessage()).contains("RESOURCE_DOES_NOT_EXIST");
                 });
-        String runId = client.createRun(client.createExperiment(unique("param"))).getRunId();
+        String runId =
+                client.createRun(client.createExperiment(unique("param"))).getRunId();
         client.logParam(runId, "p", "1");
         assertThatThrownBy(() -> client.logParam(runId, "p", "2"))
                 .isInstanceOfSatisfying(MlflowHttpException.class, e -> {
@@ -324,14 +346,17 @@ abstract class AbstractMlflowClientSuite {
         String name = unique("model");
         String source = run.getArtifactUri() + "/model";
 
-        client.sendPost("registered-models/create",
-                "{\"name\": \"" + name + "\", \"description\": \"first\", \"tags\": [{\"key\": \"k\", \"value\": \"v\"}]}");
+        client.sendPost(
+                "registered-models/create",
+                "{\"name\": \"" + name
+                        + "\", \"description\": \"first\", \"tags\": [{\"key\": \"k\", \"value\": \"v\"}]}");
         RegisteredModel model = client.getRegisteredModel(name);
         assertThat(model.getName()).isEqualTo(name);
         assertThat(model.getDescription()).isEqualTo("first");
 
-        String created = client.sendPost("model-versions/create", "{\"name\": \"" + name + "\", \"source\": \""
-                + source + "\", \"run_id\": \"" + run.getRunId() + "\"}");
+        String created = client.sendPost(
+                "model-versions/create",
+                "{\"name\": \"" + name + "\", \"source\": \"" + source + "\", \"run_id\": \"" + run.getRunId() + "\"}");
         JsonNode version = HttpJson.mapper().readTree(created).path("model_version");
         assertThat(version.path("version").asText()).isEqualTo("1");
         assertThat(version.path("current_stage").asText()).isEqualTo("None");
@@ -343,30 +368,37 @@ abstract class AbstractMlflowClientSuite {
         assertThat(v1.getRunId()).isEqualTo(run.getRunId());
         assertThat(client.getModelVersionDownloadUri(name, "1")).isEqualTo(source);
 
-        client.sendPost("model-versions/transition-stage", "{\"name\": \"" + name
-                + "\", \"version\": \"1\", \"stage\": \"Production\", \"archive_existing_versions\": false}");
-        assertThat(client.getLatestVersions(name, List.of("Production"))).extracting(ModelVersion::getVersion)
+        client.sendPost(
+                "model-versions/transition-stage",
+                "{\"name\": \"" + name
+                        + "\", \"version\": \"1\", \"stage\": \"Production\", \"archive_existing_versions\": false}");
+        assertThat(client.getLatestVersions(name, List.of("Production")))
+                .extracting(ModelVersion::getVersion)
                 .containsExactly("1");
-        assertThat(client.getLatestVersions(name)).extracting(ModelVersion::getVersion)
+        assertThat(client.getLatestVersions(name))
+                .extracting(ModelVersion::getVersion)
                 .containsExactlyInAnyOrder("1", "2");
 
-        client.sendPatch("model-versions/update",
+        client.sendPatch(
+                "model-versions/update",
                 "{\"name\": \"" + name + "\", \"version\": \"2\", \"description\": \"second\"}");
         assertThat(client.getModelVersion(name, "2").getDescription()).isEqualTo("second");
         client.sendPatch("registered-models/update", "{\"name\": \"" + name + "\", \"description\": \"updated\"}");
         assertThat(client.getRegisteredModel(name).getDescription()).isEqualTo("updated");
 
-        client.sendPost("registered-models/alias",
-                "{\"name\": \"" + name + "\", \"alias\": \"champion\", \"version\": \"2\"}");
-        JsonNode byAlias = HttpJson.mapper().readTree(
-                client.sendGet("registered-models/alias?name=" + name + "&alias=champion"));
+        client.sendPost(
+                "registered-models/alias", "{\"name\": \"" + name + "\", \"alias\": \"champion\", \"version\": \"2\"}");
+        JsonNode byAlias =
+                HttpJson.mapper().readTree(client.sendGet("registered-models/alias?name=" + name + "&alias=champion"));
         assertThat(byAlias.path("model_version").path("version").asText()).isEqualTo("2");
-        assertThat(byAlias.path("model_version").path("aliases").get(0).asText()).isEqualTo("champion");
+        assertThat(byAlias.path("model_version").path("aliases").get(0).asText())
+                .isEqualTo("champion");
 
-        client.sendPost("model-versions/set-tag",
+        client.sendPost(
+                "model-versions/set-tag",
                 "{\"name\": \"" + name + "\", \"version\": \"1\", \"key\": \"validated\", \"value\": \"yes\"}");
-        client.sendPost("registered-models/set-tag",
-                "{\"name\": \"" + name + "\", \"key\": \"team\", \"value\": \"ml\"}");
+        client.sendPost(
+                "registered-models/set-tag", "{\"name\": \"" + name + "\", \"key\": \"team\", \"value\": \"ml\"}");
         assertThat(client.getModelVersion(name, "1").getTagsList()).anySatisfy(t -> {
             assertThat(t.getKey()).isEqualTo("validated");
             assertThat(t.getValue()).isEqualTo("yes");
@@ -384,14 +416,20 @@ abstract class AbstractMlflowClientSuite {
         client.sendPost("registered-models/rename", "{\"name\": \"" + name + "\", \"new_name\": \"" + renamed + "\"}");
         assertThat(client.getRegisteredModel(renamed).getName()).isEqualTo(renamed);
         assertThatThrownBy(() -> client.getRegisteredModel(name))
-                .isInstanceOfSatisfying(MlflowHttpException.class, e -> assertThat(e.getStatusCode()).isEqualTo(404));
+                .isInstanceOfSatisfying(MlflowHttpException.class, e -> assertThat(e.getStatusCode())
+                        .isEqualTo(404));
 
         HttpJson http = server.http();
-        assertThat(http.delete("/api/2.0/mlflow/model-versions/delete",
-                "{\"name\": \"" + renamed + "\", \"version\": \"1\"}").status()).isEqualTo(200);
-        assertThat(client.searchModelVersions("name = '" + renamed + "'").getItems()).hasSize(1);
+        assertThat(http.delete(
+                                "/api/2.0/mlflow/model-versions/delete",
+                                "{\"name\": \"" + renamed + "\", \"version\": \"1\"}")
+                        .status())
+                .isEqualTo(200);
+        assertThat(client.searchModelVersions("name = '" + renamed + "'").getItems())
+                .hasSize(1);
         assertThat(http.delete("/api/2.0/mlflow/registered-models/delete", "{\"name\": \"" + renamed + "\"}")
-                .status()).isEqualTo(200);
+                        .status())
+                .isEqualTo(200);
         assertThatThrownBy(() -> client.getRegisteredModel(renamed)).isInstanceOf(MlflowHttpException.class);
     }
 

@@ -61,9 +61,11 @@ class ArtifactProxyTest {
         assertThat(upload.status()).as(upload.text()).isEqualTo(200);
         assertThat(upload.text()).isEqualTo("{}");
         assertThat(http.put(PROXY + "/1/run1/artifacts/model/MLmodel", "flavors: {}".getBytes(StandardCharsets.UTF_8))
-                .status()).isEqualTo(200);
+                        .status())
+                .isEqualTo(200);
         assertThat(http.put(PROXY + "/1/run1/artifacts/notes%20v1.txt", "hi".getBytes(StandardCharsets.UTF_8))
-                .status()).isEqualTo(200);
+                        .status())
+                .isEqualTo(200);
 
         Answer download = http.get(PROXY + "/1/run1/artifacts/model/weights.bin");
         assertThat(download.status()).isEqualTo(200);
@@ -71,7 +73,8 @@ class ArtifactProxyTest {
         assertThat(download.header("Content-Type")).isEqualTo("application/octet-stream");
         assertThat(http.get(PROXY + "/1/run1/artifacts/notes%20v1.txt").text()).isEqualTo("hi");
 
-        JsonNode listing = http.get(PROXY + "?path=1/run1/artifacts/model").json().path("files");
+        JsonNode listing =
+                http.get(PROXY + "?path=1/run1/artifacts/model").json().path("files");
         assertThat(listing).hasSize(2);
         for (JsonNode file : listing) {
             assertThat(file.path("is_dir").asBoolean()).isFalse();
@@ -81,7 +84,9 @@ class ArtifactProxyTest {
                 assertThat(file.path("path").asText()).isEqualTo("MLmodel");
             }
         }
-        JsonNode top = http.get("/ajax-api/2.0/mlflow-artifacts/artifacts?path=1/run1/artifacts").json().path("files");
+        JsonNode top = http.get("/ajax-api/2.0/mlflow-artifacts/artifacts?path=1/run1/artifacts")
+                .json()
+                .path("files");
         assertThat(top).anySatisfy(f -> {
             assertThat(f.path("path").asText()).isEqualTo("model");
             assertThat(f.path("is_dir").asBoolean()).isTrue();
@@ -89,7 +94,8 @@ class ArtifactProxyTest {
         });
         assertThat(http.get(PROXY + "?path=1/nothing-here").text()).isEqualTo("{}");
 
-        assertThat(http.delete(PROXY + "/1/run1/artifacts/model/weights.bin").status()).isEqualTo(200);
+        assertThat(http.delete(PROXY + "/1/run1/artifacts/model/weights.bin").status())
+                .isEqualTo(200);
         Answer gone = http.get(PROXY + "/1/run1/artifacts/model/weights.bin");
         assertThat(gone.status()).isEqualTo(404);
         assertThat(gone.errorCode()).isEqualTo("RESOURCE_DOES_NOT_EXIST");
@@ -98,16 +104,21 @@ class ArtifactProxyTest {
     @Test
     void trackingArtifactsListResolvesTheRunsProxiedRoot() {
         String api = "/api/2.0/mlflow/";
-        JsonNode info = http.post(api + "runs/create", "{\"experiment_id\": \"0\"}").json().path("run").path("info");
+        JsonNode info = http.post(api + "runs/create", "{\"experiment_id\": \"0\"}")
+                .json()
+                .path("run")
+                .path("info");
         String runId = info.path("run_id").asText();
         String root = info.path("artifact_uri").asText().substring("mlflow-artifacts:/".length());
         http.put(PROXY + "/" + root + "/plots/roc.png", new byte[] {1, 2, 3});
         http.put(PROXY + "/" + root + "/metrics.json", "{}".getBytes(StandardCharsets.UTF_8));
 
         JsonNode top = http.get(api + "artifacts/list?run_id=" + runId).json();
-        assertThat(top.path("root_uri").asText()).isEqualTo(info.path("artifact_uri").asText());
+        assertThat(top.path("root_uri").asText())
+                .isEqualTo(info.path("artifact_uri").asText());
         assertThat(top.path("files").findValuesAsText("path")).containsExactlyInAnyOrder("plots", "metrics.json");
-        JsonNode nested = http.get(api + "artifacts/list?run_uuid=" + runId + "&path=plots").json();
+        JsonNode nested = http.get(api + "artifacts/list?run_uuid=" + runId + "&path=plots")
+                .json();
         assertThat(nested.path("files").findValuesAsText("path")).containsExactly("plots/roc.png");
         assertThat(nested.path("files").get(0).path("file_size").asLong()).isEqualTo(3);
 
@@ -148,17 +159,23 @@ class ArtifactProxyTest {
     void traversalThroughTheProxyIsRefused(String attack) {
         for (String method : List.of("PUT", "GET", "DELETE")) {
             RawSocket.Reply reply = RawSocket.send(server.server().port(), method, PROXY + "/" + attack, PAYLOAD);
-            assertThat(reply.status()).as(method + " " + attack + ": " + reply.body()).isEqualTo(400);
+            assertThat(reply.status())
+                    .as(method + " " + attack + ": " + reply.body())
+                    .isEqualTo(400);
             assertThat(reply.body()).contains("error_code");
         }
-        RawSocket.Reply list = RawSocket.send(server.server().port(), "GET",
-                PROXY + "?path=" + attack.replace("#", "%23").replace("?", "%3f"), new byte[0]);
+        RawSocket.Reply list = RawSocket.send(
+                server.server().port(),
+                "GET",
+                PROXY + "?path=" + attack.replace("#", "%23").replace("?", "%3f"),
+                new byte[0]);
         assertThat(list.status()).as("list " + attack + ": " + list.body()).isEqualTo(400);
     }
 
     @Test
     void ajaxApiProxyWorksToo() {
-        assertThat(http.put("/ajax-api/2.0/mlflow-artifacts/artifacts/9/a.txt", new byte[] {42}).status())
+        assertThat(http.put("/ajax-api/2.0/mlflow-artifacts/artifacts/9/a.txt", new byte[] {42})
+                        .status())
                 .isEqualTo(200);
         assertThat(http.get(PROXY + "/9/a.txt").body()).containsExactly(42);
     }

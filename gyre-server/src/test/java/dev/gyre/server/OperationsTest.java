@@ -63,29 +63,38 @@ class OperationsTest {
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.header("Content-Type")).startsWith("text/plain");
         String text = metrics.text();
-        assertThat(text).containsPattern(
-                "http_server_requests_seconds_count\\{[^}]*method=\"GET\"[^}]*route=\"/api/2.0/mlflow/experiments/get\""
-                        + "[^}]*status=\"200\"[^}]*} 1");
-        assertThat(text).containsPattern(
-                "http_server_requests_seconds_count\\{[^}]*route=\"/api/2.0/mlflow/experiments/get\"[^}]*status=\"404\"");
+        assertThat(text)
+                .containsPattern(
+                        "http_server_requests_seconds_count\\{[^}]*method=\"GET\"[^}]*route=\"/api/2.0/mlflow/experiments/get\""
+                                + "[^}]*status=\"200\"[^}]*} 1");
+        assertThat(text)
+                .containsPattern(
+                        "http_server_requests_seconds_count\\{[^}]*route=\"/api/2.0/mlflow/experiments/get\"[^}]*status=\"404\"");
         assertThat(text).contains("route=\"/api/2.0/mlflow-artifacts/artifacts/{path}\"");
         assertThat(text).contains("route=\"UNMATCHED\"").doesNotContain("/no/such/path/12345");
-        assertThat(text).containsPattern(
-                "gyre_store_calls_seconds_count\\{[^}]*operation=\"createExperiment\"[^}]*store=\"tracking\"");
-        assertThat(text).contains("jvm_memory_used_bytes").contains("jvm_threads_live_threads")
-                .contains("process_uptime_seconds").contains("system_cpu_count");
+        assertThat(text)
+                .containsPattern(
+                        "gyre_store_calls_seconds_count\\{[^}]*operation=\"createExperiment\"[^}]*store=\"tracking\"");
+        assertThat(text)
+                .contains("jvm_memory_used_bytes")
+                .contains("jvm_threads_live_threads")
+                .contains("process_uptime_seconds")
+                .contains("system_cpu_count");
     }
 
     @Test
     void requestIdsAreEchoedOrCreated() {
-        Answer echoed = http.send(http.jsonRequest("/health").header("X-Request-Id", "abc-123").GET());
+        Answer echoed = http.send(
+                http.jsonRequest("/health").header("X-Request-Id", "abc-123").GET());
         assertThat(echoed.header("X-Request-Id")).isEqualTo("abc-123");
         Answer created = http.get("/health");
         assertThat(created.header("X-Request-Id")).matches("[0-9a-f]{32}");
-        Answer unsafe = http.send(http.jsonRequest("/health").header("X-Request-Id", "a b\"c").GET());
+        Answer unsafe = http.send(
+                http.jsonRequest("/health").header("X-Request-Id", "a b\"c").GET());
         assertThat(unsafe.header("X-Request-Id")).matches("[0-9a-f]{32}");
         Answer onError = http.send(http.jsonRequest("/api/2.0/mlflow/runs/get?run_id=nope")
-                .header("X-Request-Id", "err-1").GET());
+                .header("X-Request-Id", "err-1")
+                .GET());
         assertThat(onError.status()).isEqualTo(404);
         assertThat(onError.header("X-Request-Id")).isEqualTo("err-1");
     }

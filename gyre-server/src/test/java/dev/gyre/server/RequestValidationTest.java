@@ -31,8 +31,12 @@ class RequestValidationTest {
     void start() {
         server = TestServer.start(Backends.h2());
         http = server.http();
-        runId = http.post(API + "runs/create", "{\"experiment_id\": \"0\"}").json().path("run").path("info")
-                .path("run_id").asText();
+        runId = http.post(API + "runs/create", "{\"experiment_id\": \"0\"}")
+                .json()
+                .path("run")
+                .path("info")
+                .path("run_id")
+                .asText();
     }
 
     @AfterAll
@@ -48,56 +52,119 @@ class RequestValidationTest {
     static Stream<Arguments> badBodies() {
         return Stream.of(
                 // missing required fields, in MLflow's words
-                Arguments.of("experiments/create", "{}", 400, "INVALID_PARAMETER_VALUE",
+                Arguments.of(
+                        "experiments/create",
+                        "{}",
+                        400,
+                        "INVALID_PARAMETER_VALUE",
                         "Missing value for required parameter 'name'"),
-                Arguments.of("experiments/create", "{\"name\": \"\"}", 400, "INVALID_PARAMETER_VALUE",
+                Arguments.of(
+                        "experiments/create",
+                        "{\"name\": \"\"}",
+                        400,
+                        "INVALID_PARAMETER_VALUE",
                         "Missing value for required parameter 'name'"),
-                Arguments.of("runs/log-metric", "{\"key\": \"k\", \"value\": 1, \"timestamp\": 1}", 400,
-                        "INVALID_PARAMETER_VALUE", "Missing value for required parameter 'run_id'"),
-                Arguments.of("runs/log-batch", "{\"run_id\": \"RUN\", \"metrics\": [{\"key\": \"k\", \"value\": 1}]}",
-                        400, "INVALID_PARAMETER_VALUE",
+                Arguments.of(
+                        "runs/log-metric",
+                        "{\"key\": \"k\", \"value\": 1, \"timestamp\": 1}",
+                        400,
+                        "INVALID_PARAMETER_VALUE",
+                        "Missing value for required parameter 'run_id'"),
+                Arguments.of(
+                        "runs/log-batch",
+                        "{\"run_id\": \"RUN\", \"metrics\": [{\"key\": \"k\", \"value\": 1}]}",
+                        400,
+                        "INVALID_PARAMETER_VALUE",
                         "Missing value for required parameter 'metrics[0].timestamp'"),
                 // wrong JSON types, naming the field and the expected type
-                Arguments.of("experiments/create", "{\"name\": 42}", 400, "INVALID_PARAMETER_VALUE",
+                Arguments.of(
+                        "experiments/create",
+                        "{\"name\": 42}",
+                        400,
+                        "INVALID_PARAMETER_VALUE",
                         "parameter 'name' supplied: expected a string"),
-                Arguments.of("runs/log-metric",
-                        "{\"run_id\": \"RUN\", \"key\": \"k\", \"value\": \"high\", \"timestamp\": 1}", 400,
-                        "INVALID_PARAMETER_VALUE", "parameter 'value' supplied: expected a double"),
-                Arguments.of("runs/log-metric",
-                        "{\"run_id\": \"RUN\", \"key\": \"k\", \"value\": 1, \"timestamp\": 1.5}", 400,
-                        "INVALID_PARAMETER_VALUE", "parameter 'timestamp' supplied: expected a 64-bit integer"),
-                Arguments.of("runs/log-metric",
-                        "{\"run_id\": \"RUN\", \"key\": \"k\", \"value\": 1, \"timestamp\": \"soon\"}", 400,
-                        "INVALID_PARAMETER_VALUE", "parameter 'timestamp' supplied: expected a 64-bit integer"),
-                Arguments.of("runs/search", "{\"experiment_ids\": \"0\", \"max_results\": true}", 400,
-                        "INVALID_PARAMETER_VALUE", "parameter 'max_results' supplied"),
-                Arguments.of("runs/search", "{\"experiment_ids\": [0]}", 400,
-                        "INVALID_PARAMETER_VALUE", "parameter 'experiment_ids' supplied: expected an array of strings"),
-                Arguments.of("runs/log-batch", "{\"run_id\": \"RUN\", \"metrics\": {}}", 400,
-                        "INVALID_PARAMETER_VALUE", "parameter 'metrics' supplied: expected an array of objects"),
-                Arguments.of("runs/update", "{\"run_id\": \"RUN\", \"status\": \"SLEEPING\"}", 400,
-                        "INVALID_PARAMETER_VALUE", "parameter 'status'"),
-                Arguments.of("experiments/search", "{\"view_type\": \"SOME\"}", 400,
-                        "INVALID_PARAMETER_VALUE", "parameter 'view_type'"),
+                Arguments.of(
+                        "runs/log-metric",
+                        "{\"run_id\": \"RUN\", \"key\": \"k\", \"value\": \"high\", \"timestamp\": 1}",
+                        400,
+                        "INVALID_PARAMETER_VALUE",
+                        "parameter 'value' supplied: expected a double"),
+                Arguments.of(
+                        "runs/log-metric",
+                        "{\"run_id\": \"RUN\", \"key\": \"k\", \"value\": 1, \"timestamp\": 1.5}",
+                        400,
+                        "INVALID_PARAMETER_VALUE",
+                        "parameter 'timestamp' supplied: expected a 64-bit integer"),
+                Arguments.of(
+                        "runs/log-metric",
+                        "{\"run_id\": \"RUN\", \"key\": \"k\", \"value\": 1, \"timestamp\": \"soon\"}",
+                        400,
+                        "INVALID_PARAMETER_VALUE",
+                        "parameter 'timestamp' supplied: expected a 64-bit integer"),
+                Arguments.of(
+                        "runs/search",
+                        "{\"experiment_ids\": \"0\", \"max_results\": true}",
+                        400,
+                        "INVALID_PARAMETER_VALUE",
+                        "parameter 'max_results' supplied"),
+                Arguments.of(
+                        "runs/search",
+                        "{\"experiment_ids\": [0]}",
+                        400,
+                        "INVALID_PARAMETER_VALUE",
+                        "parameter 'experiment_ids' supplied: expected an array of strings"),
+                Arguments.of(
+                        "runs/log-batch",
+                        "{\"run_id\": \"RUN\", \"metrics\": {}}",
+                        400,
+                        "INVALID_PARAMETER_VALUE",
+                        "parameter 'metrics' supplied: expected an array of objects"),
+                Arguments.of(
+                        "runs/update",
+                        "{\"run_id\": \"RUN\", \"status\": \"SLEEPING\"}",
+                        400,
+                        "INVALID_PARAMETER_VALUE",
+                        "parameter 'status'"),
+                Arguments.of(
+                        "experiments/search",
+                        "{\"view_type\": \"SOME\"}",
+                        400,
+                        "INVALID_PARAMETER_VALUE",
+                        "parameter 'view_type'"),
                 // unknown fields, named
-                Arguments.of("experiments/create", "{\"name\": \"x\", \"colour\": \"red\"}", 400,
-                        "INVALID_PARAMETER_VALUE", "unknown parameter 'colour'"),
-                Arguments.of("runs/log-batch", "{\"run_id\": \"RUN\", \"params\": [{\"key\": \"a\", \"vale\": \"b\"}]}",
-                        400, "INVALID_PARAMETER_VALUE", "unknown parameter 'params[0].vale'"),
+                Arguments.of(
+                        "experiments/create",
+                        "{\"name\": \"x\", \"colour\": \"red\"}",
+                        400,
+                        "INVALID_PARAMETER_VALUE",
+                        "unknown parameter 'colour'"),
+                Arguments.of(
+                        "runs/log-batch",
+                        "{\"run_id\": \"RUN\", \"params\": [{\"key\": \"a\", \"vale\": \"b\"}]}",
+                        400,
+                        "INVALID_PARAMETER_VALUE",
+                        "unknown parameter 'params[0].vale'"),
                 // malformed JSON
                 Arguments.of("experiments/create", "{\"name\": ", 400, "MALFORMED_REQUEST", "not valid JSON"),
                 Arguments.of("experiments/create", "[1, 2]", 400, "MALFORMED_REQUEST", "must be a JSON object"),
-                Arguments.of("experiments/create", "{\"name\": \"a\"} trailing", 400, "MALFORMED_REQUEST",
-                        "not valid JSON"),
+                Arguments.of(
+                        "experiments/create", "{\"name\": \"a\"} trailing", 400, "MALFORMED_REQUEST", "not valid JSON"),
                 // store-side validation and errors keep MLflow's codes
                 Arguments.of("runs/get-missing", "{}", 404, "ENDPOINT_NOT_FOUND", "No API endpoint"),
-                Arguments.of("experiments/delete", "{\"experiment_id\": \"987654\"}", 404,
-                        "RESOURCE_DOES_NOT_EXIST", ""),
-                Arguments.of("experiments/create", "{\"name\": \"x\", \"artifact_location\": \"http://h/a#/../../etc\"}",
-                        400, "INVALID_PARAMETER_VALUE", "fragments or params"),
-                Arguments.of("experiments/create",
+                Arguments.of(
+                        "experiments/delete", "{\"experiment_id\": \"987654\"}", 404, "RESOURCE_DOES_NOT_EXIST", ""),
+                Arguments.of(
+                        "experiments/create",
+                        "{\"name\": \"x\", \"artifact_location\": \"http://h/a#/../../etc\"}",
+                        400,
+                        "INVALID_PARAMETER_VALUE",
+                        "fragments or params"),
+                Arguments.of(
+                        "experiments/create",
                         "{\"name\": \"x\", \"artifact_location\": \"mlflow-artifacts:/%252e%252e/%252e%252e/etc\"}",
-                        400, "INVALID_PARAMETER_VALUE", "'..'"));
+                        400,
+                        "INVALID_PARAMETER_VALUE",
+                        "'..'"));
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -113,8 +180,9 @@ class RequestValidationTest {
     @Test
     void missingRequiredFieldIsWordedAsMlflowWordsIt() {
         Answer answer = http.post(API + "experiments/create", "{}");
-        assertThat(answer.json().path("message").asText()).isEqualTo("Missing value for required parameter 'name'."
-                + " See the API docs for more information about request parameters.");
+        assertThat(answer.json().path("message").asText())
+                .isEqualTo("Missing value for required parameter 'name'."
+                        + " See the API docs for more information about request parameters.");
     }
 
     @Test
@@ -133,8 +201,9 @@ class RequestValidationTest {
         assertThat(answer.status()).isEqualTo(405);
         assertThat(answer.header("Allow")).isEqualTo("POST");
         assertThat(answer.errorCode()).isEqualTo("BAD_REQUEST");
-        assertThat(http.send(http.jsonRequest(API + "experiments/get")
-                        .POST(HttpRequest.BodyPublishers.ofString("{}"))).status()).isEqualTo(405);
+        assertThat(http.send(http.jsonRequest(API + "experiments/get").POST(HttpRequest.BodyPublishers.ofString("{}")))
+                        .status())
+                .isEqualTo(405);
     }
 
     @Test
@@ -148,11 +217,12 @@ class RequestValidationTest {
 
     @Test
     void requestLinesAndHeadersOverTheLimitGetJsonErrors() {
-        RawSocket.Reply longLine = RawSocket.send(server.server().port(), "GET",
-                API + "experiments/search?filter=" + "x".repeat(70_000), new byte[0]);
+        RawSocket.Reply longLine = RawSocket.send(
+                server.server().port(), "GET", API + "experiments/search?filter=" + "x".repeat(70_000), new byte[0]);
         assertThat(longLine.status()).isBetween(400, 431);
         assertThat(longLine.body()).contains("\"error_code\"");
-        Answer longHeader = http.send(http.jsonRequest("/health").header("X-Big", "y".repeat(70_000)).GET());
+        Answer longHeader = http.send(
+                http.jsonRequest("/health").header("X-Big", "y".repeat(70_000)).GET());
         assertThat(longHeader.status()).isBetween(400, 431);
         assertThat(longHeader.errorCode()).isNotBlank();
     }
@@ -160,8 +230,8 @@ class RequestValidationTest {
     @Test
     void nonJsonContentTypeIsRefused() {
         Answer answer = http.send(HttpRequest.newBuilder(http.uri(API + "experiments/create"))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString("name=x")));
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("name=x")));
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.errorCode()).isEqualTo("INVALID_PARAMETER_VALUE");
         assertThat(answer.json().path("message").asText()).contains("Content-Type");
@@ -169,11 +239,11 @@ class RequestValidationTest {
 
     @Test
     void oversizedBodiesGet413Json() {
-        try (TestServer small = TestServer.start(Backends.h2(),
+        try (TestServer small = TestServer.start(
+                Backends.h2(),
                 GyreServer.Options.loopback(0).withMaxJsonBodyBytes(1024).withMaxArtifactBodyBytes(2048))) {
             HttpJson smallHttp = small.http();
-            Answer json = smallHttp.post(API + "experiments/create",
-                    "{\"name\": \"" + "x".repeat(5000) + "\"}");
+            Answer json = smallHttp.post(API + "experiments/create", "{\"name\": \"" + "x".repeat(5000) + "\"}");
             assertThat(json.status()).isEqualTo(413);
             assertThat(json.errorCode()).isEqualTo("RESOURCE_LIMIT_EXCEEDED");
             Answer upload = smallHttp.put("/api/2.0/mlflow-artifacts/artifacts/0/big.bin", new byte[4096]);
@@ -196,11 +266,17 @@ class RequestValidationTest {
     void unexpectedFailuresAre500WithTheRequestIdAndTheServerGoesOn() {
         TestServer broken = TestServer.start(Backends.h2());
         try {
-            String id = broken.http().post(API + "experiments/create", "{\"name\": \"e\"}").json()
-                    .path("experiment_id").asText();
+            String id = broken.http()
+                    .post(API + "experiments/create", "{\"name\": \"e\"}")
+                    .json()
+                    .path("experiment_id")
+                    .asText();
             broken.stores().close(); // the database goes away under the running server
-            Answer answer = broken.http().send(broken.http().jsonRequest(API + "experiments/get?experiment_id=" + id)
-                    .header("X-Request-Id", "trace-500").GET());
+            Answer answer = broken.http()
+                    .send(broken.http()
+                            .jsonRequest(API + "experiments/get?experiment_id=" + id)
+                            .header("X-Request-Id", "trace-500")
+                            .GET());
             assertThat(answer.status()).isEqualTo(500);
             assertThat(answer.errorCode()).isEqualTo("INTERNAL_ERROR");
             assertThat(answer.json().path("message").asText()).contains("trace-500");

@@ -25,6 +25,7 @@ public final class Validation {
     public static final int MAX_PARAM_VAL_LENGTH = 6000;
     /** Run tag values: raised from 5000 to 8000 in MLflow 2.17 (migration f5a4f2784254). */
     public static final int MAX_TAG_VAL_LENGTH = 8000;
+
     public static final int MAX_EXPERIMENT_NAME_LENGTH = 500;
     public static final int MAX_EXPERIMENT_TAG_KEY_LENGTH = 250;
     public static final int MAX_EXPERIMENT_TAG_VAL_LENGTH = 5000;
@@ -33,6 +34,7 @@ public final class Validation {
     public static final int MAX_USER_ID_LENGTH = 256;
     /** The tag that mirrors a run's name; setting it renames the run. */
     public static final String RUN_NAME_TAG = "mlflow.runName";
+
     public static final int MAX_MODEL_REGISTRY_TAG_KEY_LENGTH = 250;
     public static final int MAX_MODEL_REGISTRY_TAG_VALUE_LENGTH = 5000;
     public static final int MAX_REGISTERED_MODEL_NAME_LENGTH = 256;
@@ -47,6 +49,7 @@ public final class Validation {
     public static final int MAX_REGISTERED_MODEL_ALIAS_LENGTH = 255;
     /** search-runs and search-experiments: MLflow's SEARCH_MAX_RESULTS_THRESHOLD. */
     public static final int SEARCH_MAX_RESULTS_THRESHOLD = 50_000;
+
     public static final int SEARCH_REGISTERED_MODEL_MAX_RESULTS_THRESHOLD = 1000;
     public static final int SEARCH_MODEL_VERSION_MAX_RESULTS_THRESHOLD = 200_000;
     /** get-metric-history: MLflow rejects more than 25,000 per page. */
@@ -72,15 +75,14 @@ public final class Validation {
             throw GyreException.invalid("Invalid experiment name: '" + pythonStr(name) + "'");
         }
         if (name.length() > MAX_EXPERIMENT_NAME_LENGTH) {
-            throw GyreException.invalid("Experiment name exceeds the maximum length of "
-                    + MAX_EXPERIMENT_NAME_LENGTH + " characters");
+            throw GyreException.invalid(
+                    "Experiment name exceeds the maximum length of " + MAX_EXPERIMENT_NAME_LENGTH + " characters");
         }
     }
 
     public static void experimentArtifactLocation(String location) {
         if (location != null && location.startsWith("runs:")) {
-            throw GyreException.invalid(
-                    "Artifact location cannot be a runs:/ URI. Given: '" + location + "'");
+            throw GyreException.invalid("Artifact location cannot be a runs:/ URI. Given: '" + location + "'");
         }
     }
 
@@ -157,8 +159,7 @@ public final class Validation {
         batchLimit("metrics", MAX_METRICS_PER_BATCH, metrics.size());
         batchLimit("params", MAX_PARAMS_TAGS_PER_BATCH, params.size());
         batchLimit("tags", MAX_PARAMS_TAGS_PER_BATCH, tags.size());
-        batchLimit("metrics, params, and tags", MAX_ENTITIES_PER_BATCH,
-                metrics.size() + params.size() + tags.size());
+        batchLimit("metrics, params, and tags", MAX_ENTITIES_PER_BATCH, metrics.size() + params.size() + tags.size());
         Set<String> seen = new LinkedHashSet<>();
         List<String> duplicates = new ArrayList<>();
         for (Param p : params) {
@@ -310,8 +311,8 @@ public final class Validation {
 
     static void lengthLimit(String entityName, int limit, String value) {
         if (value != null && value.length() > limit) {
-            throw GyreException.invalid(entityName + " '" + value.substring(0, 250) + "' had length "
-                    + value.length() + ", which exceeded length limit of " + limit);
+            throw GyreException.invalid(entityName + " '" + value.substring(0, 250) + "' had length " + value.length()
+                    + ", which exceeded length limit of " + limit);
         }
     }
 
@@ -352,7 +353,8 @@ public final class Validation {
             if (comp.isEmpty() || comp.equals(".")) {
                 continue;
             }
-            if (!comp.equals("..") || (initialSlashes == 0 && parts.isEmpty())
+            if (!comp.equals("..")
+                    || (initialSlashes == 0 && parts.isEmpty())
                     || (!parts.isEmpty() && parts.peekLast().equals(".."))) {
                 parts.addLast(comp);
             } else if (!parts.isEmpty()) {
@@ -379,7 +381,10 @@ public final class Validation {
     }
 
     static String pythonList(List<String> values) {
-        return values.stream().map(v -> "'" + v + "'").reduce((a, b) -> a + ", " + b)
-                .map(s -> "[" + s + "]").orElse("[]");
+        return values.stream()
+                .map(v -> "'" + v + "'")
+                .reduce((a, b) -> a + ", " + b)
+                .map(s -> "[" + s + "]")
+                .orElse("[]");
     }
 }

@@ -34,8 +34,8 @@ public abstract class ModelRegistryStoreContract extends StoreContractSupport {
     }
 
     private ModelVersion newVersion(String name) {
-        return registry.createModelVersion(name, "mlflow-artifacts:/1/abc/artifacts/model", "abc", List.of(), null,
-                null);
+        return registry.createModelVersion(
+                name, "mlflow-artifacts:/1/abc/artifacts/model", "abc", List.of(), null, null);
     }
 
     @Test
@@ -50,11 +50,14 @@ public abstract class ModelRegistryStoreContract extends StoreContractSupport {
         assertThat(created.creationTimestamp()).isPositive().isEqualTo(created.lastUpdatedTimestamp());
         assertThat(registry.getRegisteredModel(name)).isEqualTo(created);
 
-        assertFails(() -> registry.createRegisteredModel(name, List.of(), null), ErrorCode.RESOURCE_ALREADY_EXISTS,
+        assertFails(
+                () -> registry.createRegisteredModel(name, List.of(), null),
+                ErrorCode.RESOURCE_ALREADY_EXISTS,
                 "Registered Model (name=" + name + ") already exists.");
-        assertInvalid(() -> registry.createRegisteredModel("", List.of(), null),
-                "Registered model name cannot be empty.");
-        assertNotFound(() -> registry.getRegisteredModel("missing-model"),
+        assertInvalid(
+                () -> registry.createRegisteredModel("", List.of(), null), "Registered model name cannot be empty.");
+        assertNotFound(
+                () -> registry.getRegisteredModel("missing-model"),
                 "Registered Model with name=missing-model not found");
     }
 
@@ -66,15 +69,16 @@ public abstract class ModelRegistryStoreContract extends StoreContractSupport {
         newVersion(name);
         registry.deleteRegisteredModel(name);
         assertNotFound(() -> registry.getRegisteredModel(name), "not found");
-        assertNotFound(() -> registry.getModelVersion(name, 1), "Model Version (name=" + name + ", version=1) not found");
+        assertNotFound(
+                () -> registry.getModelVersion(name, 1), "Model Version (name=" + name + ", version=1) not found");
         assertNotFound(() -> registry.deleteRegisteredModel(name), "not found");
     }
 
     @Test
     void numbersVersionsAndNeverReusesNumbers() {
         String name = newModel();
-        ModelVersion v1 = registry.createModelVersion(name, "s3://b/m1", "run1", List.of(new Tag("k", "v")),
-                "http://link", "v1 description");
+        ModelVersion v1 = registry.createModelVersion(
+                name, "s3://b/m1", "run1", List.of(new Tag("k", "v")), "http://link", "v1 description");
         assertThat(v1.version()).isEqualTo(1);
         assertThat(v1.currentStage()).isEqualTo(Stage.NONE);
         assertThat(v1.status()).isEqualTo(ModelVersionStatus.READY);
@@ -88,7 +92,8 @@ public abstract class ModelRegistryStoreContract extends StoreContractSupport {
         assertThat(newVersion(name).version()).isEqualTo(3);
         registry.deleteModelVersion(name, 3);
         assertThat(newVersion(name).version()).isEqualTo(4);
-        assertNotFound(() -> registry.getModelVersion(name, 3), "Model Version (name=" + name + ", version=3) not found");
+        assertNotFound(
+                () -> registry.getModelVersion(name, 3), "Model Version (name=" + name + ", version=3) not found");
         assertNotFound(() -> newVersion("missing-model"), "Registered Model with name=missing-model not found");
         assertThat(registry.getModelVersionDownloadUri(name, 1)).isEqualTo("s3://b/m1");
 
@@ -111,8 +116,8 @@ public abstract class ModelRegistryStoreContract extends StoreContractSupport {
         assertThat(registry.getRegisteredModel(name).tags()).isEmpty();
         assertThat(registry.getModelVersion(name, 1).tags()).isEmpty();
 
-        assertInvalid(() -> registry.setRegisteredModelTag(name, new Tag("k", "v".repeat(5001))),
-                "Registered model value");
+        assertInvalid(
+                () -> registry.setRegisteredModelTag(name, new Tag("k", "v".repeat(5001))), "Registered model value");
         assertInvalid(() -> registry.setModelVersionTag(name, 1, new Tag("k", null)), "Tag value cannot be None");
         assertInvalid(() -> registry.setModelVersionTag(name, 1, new Tag("bad*key", "v")), "Invalid tag name");
         assertNotFound(() -> registry.setModelVersionTag(name, 9, new Tag("k", "v")), "version=9) not found");
@@ -136,18 +141,21 @@ public abstract class ModelRegistryStoreContract extends StoreContractSupport {
                 .containsExactly(new ModelAlias("challenger", 2), new ModelAlias("champion", 2));
 
         registry.deleteRegisteredModelAlias(name, "challenger");
-        assertInvalid(() -> registry.getModelVersionByAlias(name, "challenger"),
+        assertInvalid(
+                () -> registry.getModelVersionByAlias(name, "challenger"),
                 "Registered model alias challenger not found.");
         registry.deleteModelVersion(name, 2);
-        assertInvalid(() -> registry.getModelVersionByAlias(name, "champion"),
-                "Registered model alias champion not found.");
+        assertInvalid(
+                () -> registry.getModelVersionByAlias(name, "champion"), "Registered model alias champion not found.");
         assertThat(registry.getRegisteredModel(name).aliases()).isEmpty();
 
         assertNotFound(() -> registry.setRegisteredModelAlias(name, "x", 7), "version=7) not found");
-        assertInvalid(() -> registry.setRegisteredModelAlias(name, "latest", 1),
+        assertInvalid(
+                () -> registry.setRegisteredModelAlias(name, "latest", 1),
                 "'latest' alias name (case insensitive) is reserved.");
         assertInvalid(() -> registry.setRegisteredModelAlias(name, "v3", 1), "Version alias name 'v3' is reserved.");
-        assertInvalid(() -> registry.setRegisteredModelAlias(name, "bad alias", 1),
+        assertInvalid(
+                () -> registry.setRegisteredModelAlias(name, "bad alias", 1),
                 "Invalid alias name: 'bad alias'. Names may only contain alphanumerics, underscores (_), and dashes (-).");
     }
 
@@ -164,17 +172,21 @@ public abstract class ModelRegistryStoreContract extends StoreContractSupport {
         assertThat(registry.getModelVersion(name, 1).currentStage()).isEqualTo(Stage.ARCHIVED);
         assertThat(registry.getModelVersion(name, 2).currentStage()).isEqualTo(Stage.STAGING);
 
-        assertThat(registry.getLatestVersions(name, List.of(Stage.PRODUCTION))).extracting(ModelVersion::version)
+        assertThat(registry.getLatestVersions(name, List.of(Stage.PRODUCTION)))
+                .extracting(ModelVersion::version)
                 .containsExactly(3L);
-        assertThat(registry.getLatestVersions(name, List.of())).extracting(ModelVersion::currentStage,
-                ModelVersion::version).containsExactly(
+        assertThat(registry.getLatestVersions(name, List.of()))
+                .extracting(ModelVersion::currentStage, ModelVersion::version)
+                .containsExactly(
                         org.assertj.core.groups.Tuple.tuple(Stage.NONE, 4L),
                         org.assertj.core.groups.Tuple.tuple(Stage.STAGING, 2L),
                         org.assertj.core.groups.Tuple.tuple(Stage.PRODUCTION, 3L),
                         org.assertj.core.groups.Tuple.tuple(Stage.ARCHIVED, 1L));
-        assertThat(registry.getRegisteredModel(name).latestVersions()).extracting(ModelVersion::version)
+        assertThat(registry.getRegisteredModel(name).latestVersions())
+                .extracting(ModelVersion::version)
                 .containsExactlyInAnyOrder(1L, 2L, 3L, 4L);
-        assertInvalid(() -> registry.transitionModelVersionStage(name, 4, Stage.ARCHIVED, true),
+        assertInvalid(
+                () -> registry.transitionModelVersionStage(name, 4, Stage.ARCHIVED, true),
                 "Model version transition cannot archive existing model versions because 'Archived' is not an"
                         + " Active stage. Valid stages are ['Staging', 'Production']");
         assertNotFound(() -> registry.getLatestVersions("missing-model", List.of()), "not found");
@@ -201,7 +213,9 @@ public abstract class ModelRegistryStoreContract extends StoreContractSupport {
         assertThat(newVersion(renamed).version()).isEqualTo(2);
 
         String other = newModel();
-        assertFails(() -> registry.renameRegisteredModel(renamed, other), ErrorCode.RESOURCE_ALREADY_EXISTS,
+        assertFails(
+                () -> registry.renameRegisteredModel(renamed, other),
+                ErrorCode.RESOURCE_ALREADY_EXISTS,
                 "Registered Model (name=" + other + ") already exists.");
     }
 
@@ -212,14 +226,22 @@ public abstract class ModelRegistryStoreContract extends StoreContractSupport {
             registry.createRegisteredModel(prefix + "-" + i, List.of(new Tag("kind", i < 2 ? "tree" : "net")), null);
         }
         String like = "name LIKE '" + prefix + "%'";
-        assertThat(registry.searchRegisteredModels(like, 100, null, null).items()).extracting(RegisteredModel::name)
+        assertThat(registry.searchRegisteredModels(like, 100, null, null).items())
+                .extracting(RegisteredModel::name)
                 .containsExactly(prefix + "-0", prefix + "-1", prefix + "-2", prefix + "-3", prefix + "-4");
         assertThat(registry.searchRegisteredModels(like + " AND tags.kind = 'tree'", 100, List.of("name DESC"), null)
-                .items()).extracting(RegisteredModel::name).containsExactly(prefix + "-1", prefix + "-0");
+                        .items())
+                .extracting(RegisteredModel::name)
+                .containsExactly(prefix + "-1", prefix + "-0");
         assertThat(registry.searchRegisteredModels("name ILIKE '" + prefix.toUpperCase() + "-3'", 100, null, null)
-                .items()).extracting(RegisteredModel::name).containsExactly(prefix + "-3");
-        assertThat(registry.searchRegisteredModels("name = '" + prefix + "-4'", 100, null, null).items()).hasSize(1);
-        assertThat(registry.searchRegisteredModels(like, 100, List.of("creation_timestamp DESC"), null).items())
+                        .items())
+                .extracting(RegisteredModel::name)
+                .containsExactly(prefix + "-3");
+        assertThat(registry.searchRegisteredModels("name = '" + prefix + "-4'", 100, null, null)
+                        .items())
+                .hasSize(1);
+        assertThat(registry.searchRegisteredModels(like, 100, List.of("creation_timestamp DESC"), null)
+                        .items())
                 .hasSize(5);
 
         List<String> names = new ArrayList<>();
@@ -231,11 +253,14 @@ public abstract class ModelRegistryStoreContract extends StoreContractSupport {
         } while (token != null);
         assertThat(names).hasSize(5).isSorted();
 
-        assertInvalid(() -> registry.searchRegisteredModels(null, 1001, null, null),
+        assertInvalid(
+                () -> registry.searchRegisteredModels(null, 1001, null, null),
                 "Invalid value for request parameter max_results. It must be at most 1000, but got value 1001");
-        assertInvalid(() -> registry.searchRegisteredModels("run_id = 'x'", 10, null, null),
+        assertInvalid(
+                () -> registry.searchRegisteredModels("run_id = 'x'", 10, null, null),
                 "Invalid attribute key 'run_id' specified");
-        assertInvalid(() -> registry.searchRegisteredModels(null, 10, List.of("foo"), null),
+        assertInvalid(
+                () -> registry.searchRegisteredModels(null, 10, List.of("foo"), null),
                 "Invalid attribute key 'foo' specified");
         assertInvalid(() -> registry.searchRegisteredModels(null, 10, null, "garbage"), "Invalid page token");
     }
@@ -251,26 +276,43 @@ public abstract class ModelRegistryStoreContract extends StoreContractSupport {
         registry.createModelVersion(b, "gs://other/b/1", "run1", List.of(new Tag("q", "bad")), null, null);
 
         String both = "name LIKE '" + a + "' ";
-        assertThat(registry.searchModelVersions("name = '" + a + "'", 100, null, null).items())
-                .extracting(ModelVersion::version).containsExactly(2L, 1L);
-        assertThat(registry.searchModelVersions("run_id = 'run1' AND name LIKE 'mv%'", 100, null, null).items()).extracting(ModelVersion::name).contains(a, b);
-        assertThat(registry.searchModelVersions("run_id IN ('run1', 'run2') AND " + both, 100,
-                List.of("version_number ASC"), null).items()).extracting(ModelVersion::version).containsExactly(1L, 2L);
+        assertThat(registry.searchModelVersions("name = '" + a + "'", 100, null, null)
+                        .items())
+                .extracting(ModelVersion::version)
+                .containsExactly(2L, 1L);
+        assertThat(registry.searchModelVersions("run_id = 'run1' AND name LIKE 'mv%'", 100, null, null)
+                        .items())
+                .extracting(ModelVersion::name)
+                .contains(a, b);
+        assertThat(registry.searchModelVersions(
+                                "run_id IN ('run1', 'run2') AND " + both, 100, List.of("version_number ASC"), null)
+                        .items())
+                .extracting(ModelVersion::version)
+                .containsExactly(1L, 2L);
         assertThat(registry.searchModelVersions("source_path LIKE 'gs://%' AND name = '" + b + "'", 100, null, null)
-                .items()).extracting(ModelVersion::name).containsExactly(b);
-        assertThat(registry.searchModelVersions(both + "AND version_number > 1", 100, null, null).items())
-                .extracting(ModelVersion::version).containsExactly(2L);
-        assertThat(registry.searchModelVersions(both + "AND tags.q = 'good'", 100, null, null).items())
-                .extracting(ModelVersion::version).containsExactly(1L);
+                        .items())
+                .extracting(ModelVersion::name)
+                .containsExactly(b);
+        assertThat(registry.searchModelVersions(both + "AND version_number > 1", 100, null, null)
+                        .items())
+                .extracting(ModelVersion::version)
+                .containsExactly(2L);
+        assertThat(registry.searchModelVersions(both + "AND tags.q = 'good'", 100, null, null)
+                        .items())
+                .extracting(ModelVersion::version)
+                .containsExactly(1L);
         Page<ModelVersion> first = registry.searchModelVersions(both, 1, null, null);
         assertThat(first.items()).hasSize(1);
-        assertThat(registry.searchModelVersions(both, 1, null, first.nextPageToken().orElseThrow()).items())
-                .extracting(ModelVersion::version).containsExactly(1L);
+        assertThat(registry.searchModelVersions(
+                                both, 1, null, first.nextPageToken().orElseThrow())
+                        .items())
+                .extracting(ModelVersion::version)
+                .containsExactly(1L);
 
         assertInvalid(() -> registry.searchModelVersions(null, 200_001, null, null), "It must be at most 200000");
-        assertInvalid(() -> registry.searchModelVersions("source_path IN ('x')", 10, null, null),
-                "Invalid comparator 'IN'");
-        assertInvalid(() -> registry.searchModelVersions("metrics.x > 1", 10, null, null),
-                "Invalid entity type 'metrics'");
+        assertInvalid(
+                () -> registry.searchModelVersions("source_path IN ('x')", 10, null, null), "Invalid comparator 'IN'");
+        assertInvalid(
+                () -> registry.searchModelVersions("metrics.x > 1", 10, null, null), "Invalid entity type 'metrics'");
     }
 }

@@ -40,27 +40,47 @@ public abstract class RunSearchContract extends StoreContractSupport {
     void createRuns() {
         store = stores.tracking();
         exp = store.createExperiment(unique("search"), null, List.of());
-        r.add(run(100, "alpha-run", "u1", List.of(new Metric("acc", 0.95, 1, 0), new Metric("loss", Double.NaN, 1, 0)),
+        r.add(run(
+                100,
+                "alpha-run",
+                "u1",
+                List.of(new Metric("acc", 0.95, 1, 0), new Metric("loss", Double.NaN, 1, 0)),
                 List.of(new Param("lr", "0.01"), new Param("model", "cnn")),
                 List.of(new Tag("team", "vision"), new Tag("my tag", "x1"))));
-        r.add(run(200, "beta", "u2", List.of(new Metric("acc", 0.80, 1, 0), new Metric("loss", 1.0, 1, 0)),
-                List.of(new Param("lr", "0.1"), new Param("model", "CNN-big")), List.of(new Tag("team", "nlp"))));
-        r.add(run(300, "gamma-foo", "u2", List.of(new Metric("acc", Double.POSITIVE_INFINITY, 1, 0)),
-                List.of(new Param("lr", "0.01")), List.of()));
-        r.add(run(400, "delta", "u1", List.of(), List.of(), List.of(new Tag("team", "vision"), new Tag("my tag", "y2"))));
+        r.add(run(
+                200,
+                "beta",
+                "u2",
+                List.of(new Metric("acc", 0.80, 1, 0), new Metric("loss", 1.0, 1, 0)),
+                List.of(new Param("lr", "0.1"), new Param("model", "CNN-big")),
+                List.of(new Tag("team", "nlp"))));
+        r.add(run(
+                300,
+                "gamma-foo",
+                "u2",
+                List.of(new Metric("acc", Double.POSITIVE_INFINITY, 1, 0)),
+                List.of(new Param("lr", "0.01")),
+                List.of()));
+        r.add(run(
+                400, "delta", "u1", List.of(), List.of(), List.of(new Tag("team", "vision"), new Tag("my tag", "y2"))));
         r.add(run(500, "deleted", "u1", List.of(new Metric("acc", 0.99, 1, 0)), List.of(), List.of()));
         store.updateRun(r.get(0), RunStatus.FINISHED, null, null);
         store.updateRun(r.get(1), RunStatus.FAILED, 250L, null);
         store.updateRun(r.get(3), RunStatus.FINISHED, null, null);
         store.deleteRun(r.get(4));
-        store.logInputs(r.get(0), List.of(new DatasetInput(new Dataset("iris", "d1", "local", "iris.csv", null, null),
-                List.of(new Tag("mlflow.data.context", "training")))));
-        store.logInputs(r.get(2), List.of(new DatasetInput(new Dataset("wine", "d2", "local", "wine.csv", null, null),
-                List.of(new Tag("mlflow.data.context", "eval")))));
+        store.logInputs(
+                r.get(0),
+                List.of(new DatasetInput(
+                        new Dataset("iris", "d1", "local", "iris.csv", null, null),
+                        List.of(new Tag("mlflow.data.context", "training")))));
+        store.logInputs(
+                r.get(2),
+                List.of(new DatasetInput(
+                        new Dataset("wine", "d2", "local", "wine.csv", null, null),
+                        List.of(new Tag("mlflow.data.context", "eval")))));
     }
 
-    private String run(long start, String name, String user, List<Metric> metrics, List<Param> params,
-            List<Tag> tags) {
+    private String run(long start, String name, String user, List<Metric> metrics, List<Param> params, List<Tag> tags) {
         String id = store.createRun(exp, user, start, List.of(), name).info().runId();
         store.logBatch(id, metrics, params, tags);
         return id;
@@ -69,7 +89,8 @@ public abstract class RunSearchContract extends StoreContractSupport {
     /** The indexes (0..4 for r0..r4) of the runs a search returns, in order. */
     private List<Integer> search(String filter, List<String> orderBy, ViewType view) {
         return store.searchRuns(List.of(exp), filter, view, 100, orderBy, null).items().stream()
-                .map(run -> r.indexOf(run.info().runId())).toList();
+                .map(run -> r.indexOf(run.info().runId()))
+                .toList();
     }
 
     private List<Integer> search(String filter) {
@@ -81,8 +102,11 @@ public abstract class RunSearchContract extends StoreContractSupport {
     }
 
     private static List<Integer> runs(String csv) {
-        return csv.isBlank() ? List.of()
-                : java.util.Arrays.stream(csv.split(" ")).map(s -> Integer.parseInt(s.substring(1))).toList();
+        return csv.isBlank()
+                ? List.of()
+                : java.util.Arrays.stream(csv.split(" "))
+                        .map(s -> Integer.parseInt(s.substring(1)))
+                        .toList();
     }
 
     @Test
@@ -146,7 +170,8 @@ public abstract class RunSearchContract extends StoreContractSupport {
 
     @Test
     void filtersByRunId() {
-        assertThat(search("attributes.run_id IN ('" + r.get(0) + "', '" + r.get(1) + "')")).containsExactly(1, 0);
+        assertThat(search("attributes.run_id IN ('" + r.get(0) + "', '" + r.get(1) + "')"))
+                .containsExactly(1, 0);
         assertThat(search("attributes.run_id = '" + r.get(2) + "'")).containsExactly(2);
         assertThat(search("run_id NOT IN ('" + r.get(2) + "')")).containsExactly(3, 1, 0);
     }
@@ -187,11 +212,16 @@ public abstract class RunSearchContract extends StoreContractSupport {
         assertThat(pages).isEqualTo(4);
         assertThat(seen).containsExactly(3, 2, 1, 0);
 
-        Page<Run> firstTwo = store.searchRuns(List.of(exp), "metrics.acc > 0", ViewType.ACTIVE_ONLY, 2,
-                List.of("metrics.acc DESC"), null);
+        Page<Run> firstTwo = store.searchRuns(
+                List.of(exp), "metrics.acc > 0", ViewType.ACTIVE_ONLY, 2, List.of("metrics.acc DESC"), null);
         assertThat(firstTwo.items()).hasSize(2);
-        Page<Run> rest = store.searchRuns(List.of(exp), "metrics.acc > 0", ViewType.ACTIVE_ONLY, 2,
-                List.of("metrics.acc DESC"), firstTwo.nextPageToken().orElseThrow());
+        Page<Run> rest = store.searchRuns(
+                List.of(exp),
+                "metrics.acc > 0",
+                ViewType.ACTIVE_ONLY,
+                2,
+                List.of("metrics.acc DESC"),
+                firstTwo.nextPageToken().orElseThrow());
         assertThat(rest.items()).extracting(x -> r.indexOf(x.info().runId())).containsExactly(1);
         assertThat(rest.nextPageToken()).isEmpty();
     }
@@ -199,7 +229,8 @@ public abstract class RunSearchContract extends StoreContractSupport {
     @Test
     void returnsRunsWithTheirData() {
         Run r0 = store.searchRuns(List.of(exp), "attributes.run_name = 'alpha-run'", ViewType.ALL, 10, null, null)
-                .items().getFirst();
+                .items()
+                .getFirst();
         assertThat(r0).isEqualTo(store.getRun(r.get(0)));
         assertThat(r0.inputs()).hasSize(1);
         assertThat(r0.data().params()).hasSize(2);
@@ -209,11 +240,14 @@ public abstract class RunSearchContract extends StoreContractSupport {
     void searchesSeveralExperimentsAndIgnoresUnknownOnes() {
         String other = store.createExperiment(unique("other"), null, List.of());
         String extra = store.createRun(other, "u", 50, List.of(), "zeta").info().runId();
-        List<Run> both = store.searchRuns(List.of(exp, other, "424242", "not-a-number"), null, ViewType.ACTIVE_ONLY,
-                100, null, null).items();
+        List<Run> both = store.searchRuns(
+                        List.of(exp, other, "424242", "not-a-number"), null, ViewType.ACTIVE_ONLY, 100, null, null)
+                .items();
         assertThat(both).hasSize(5);
         assertThat(both.getLast().info().runId()).isEqualTo(extra);
-        assertThat(store.searchRuns(List.of(), null, ViewType.ALL, 10, null, null).items()).isEmpty();
+        assertThat(store.searchRuns(List.of(), null, ViewType.ALL, 10, null, null)
+                        .items())
+                .isEmpty();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -248,18 +282,23 @@ public abstract class RunSearchContract extends StoreContractSupport {
 
     @Test
     void rejectsBadOrderByAndPaging() {
-        assertInvalid(() -> order("metrics.acc sideways"), "Invalid ordering key in order_by clause 'metrics.acc sideways'.");
-        assertInvalid(() -> order("metrics.acc DESC extra"), "Invalid order_by clause 'metrics.acc DESC extra'. Could not be parsed.");
+        assertInvalid(
+                () -> order("metrics.acc sideways"), "Invalid ordering key in order_by clause 'metrics.acc sideways'.");
+        assertInvalid(
+                () -> order("metrics.acc DESC extra"),
+                "Invalid order_by clause 'metrics.acc DESC extra'. Could not be parsed.");
         assertInvalid(() -> order("datasets.name"), "Invalid order_by entity: dataset");
         assertInvalid(() -> order("attributes.nope"), "Invalid attribute key 'nope' specified");
         assertInvalid(() -> order(""), "Could not be parsed");
-        assertInvalid(() -> store.searchRuns(List.of(exp), null, ViewType.ALL, 50_001, null, null),
+        assertInvalid(
+                () -> store.searchRuns(List.of(exp), null, ViewType.ALL, 50_001, null, null),
                 "Invalid value for request parameter max_results. It must be at most 50000, but got value 50001");
         assertInvalid(() -> store.searchRuns(List.of(exp), null, ViewType.ALL, 0, null, null), "max_results");
-        assertInvalid(() -> store.searchRuns(List.of(exp), null, ViewType.ALL, 10, null, "%%%"),
-                "Invalid page token");
-        assertInvalid(() -> store.searchRuns(List.of(exp), null, ViewType.ALL, 10, null, "aGVsbG8="),
-                "Invalid page token");
-        assertThat(store.searchRuns(List.of(exp), null, ViewType.ALL, 50_000, null, null).items()).hasSize(5);
+        assertInvalid(() -> store.searchRuns(List.of(exp), null, ViewType.ALL, 10, null, "%%%"), "Invalid page token");
+        assertInvalid(
+                () -> store.searchRuns(List.of(exp), null, ViewType.ALL, 10, null, "aGVsbG8="), "Invalid page token");
+        assertThat(store.searchRuns(List.of(exp), null, ViewType.ALL, 50_000, null, null)
+                        .items())
+                .hasSize(5);
     }
 }

@@ -16,7 +16,8 @@ public final class StoreAssertions {
                 .isInstanceOf(GyreException.class)
                 .hasMessageContaining(messagePart)
                 .satisfies(e -> org.assertj.core.api.Assertions.assertThat(((GyreException) e).code())
-                        .as("error code of: %s", e.getMessage()).isEqualTo(code));
+                        .as("error code of: %s", e.getMessage())
+                        .isEqualTo(code));
     }
 
     public static void assertInvalid(ThrowingCallable call, String messagePart) {

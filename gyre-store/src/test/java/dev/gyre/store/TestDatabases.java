@@ -46,8 +46,8 @@ public final class TestDatabases {
             }
             Assumptions.abort(POSTGRES_URL_ENV + " is not set; skipping the PostgreSQL tests");
         }
-        String name = "gyre_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16)
-                .toLowerCase(Locale.ROOT);
+        String name = "gyre_test_"
+                + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
         Admin a = Admin.of(admin);
         a.execute("CREATE DATABASE " + name);
         return new PostgresDatabase(a, name);
@@ -79,16 +79,16 @@ public final class TestDatabases {
     }
 
     /** Connection details of the admin URL, to create and drop databases. */
-    private record Admin(String userInfo, String host, int port, String user, String password,
-            String database) {
+    private record Admin(String userInfo, String host, int port, String user, String password, String database) {
         static Admin of(String url) {
             URI u = URI.create(url.replaceFirst("^postgresql\\+[a-z0-9]+://", "postgresql://"));
             String info = u.getUserInfo();
             String user = info == null ? null : info.split(":", 2)[0];
             String password = info == null || !info.contains(":") ? null : info.split(":", 2)[1];
-            String db = u.getPath() == null || u.getPath().length() <= 1 ? "postgres" : u.getPath().substring(1);
-            return new Admin(u.getRawUserInfo(), u.getHost(), u.getPort() < 0 ? 5432 : u.getPort(),
-                    user, password, db);
+            String db = u.getPath() == null || u.getPath().length() <= 1
+                    ? "postgres"
+                    : u.getPath().substring(1);
+            return new Admin(u.getRawUserInfo(), u.getHost(), u.getPort() < 0 ? 5432 : u.getPort(), user, password, db);
         }
 
         String uriFor(String db) {
@@ -101,8 +101,8 @@ public final class TestDatabases {
                     Statement s = c.createStatement()) {
                 s.execute(sql);
             } catch (SQLException e) {
-                throw new IllegalStateException("Could not run '" + sql + "' on " + host + ":" + port + ": "
-                        + e.getMessage(), e);
+                throw new IllegalStateException(
+                        "Could not run '" + sql + "' on " + host + ":" + port + ": " + e.getMessage(), e);
             }
         }
     }

@@ -64,7 +64,9 @@ public abstract class TrackingStoreContract extends StoreContractSupport {
         assertThat(e.name()).isEqualTo("Default");
         assertThat(e.artifactLocation()).isEqualTo("mlflow-artifacts:/0");
         assertThat(e.lifecycleStage()).isEqualTo(LifecycleStage.ACTIVE);
-        assertThat(store.getExperimentByName("Default")).map(Experiment::experimentId).contains("0");
+        assertThat(store.getExperimentByName("Default"))
+                .map(Experiment::experimentId)
+                .contains("0");
         assertThat(store.isHealthy()).isTrue();
     }
 
@@ -89,15 +91,20 @@ public abstract class TrackingStoreContract extends StoreContractSupport {
     void rejectsBadOrDuplicateExperimentNames() {
         String name = unique("exp");
         store.createExperiment(name, null, List.of());
-        assertFails(() -> store.createExperiment(name, null, List.of()), ErrorCode.RESOURCE_ALREADY_EXISTS,
+        assertFails(
+                () -> store.createExperiment(name, null, List.of()),
+                ErrorCode.RESOURCE_ALREADY_EXISTS,
                 "Experiment(name=" + name + ") already exists");
         assertInvalid(() -> store.createExperiment("", null, List.of()), "Invalid experiment name: ''");
         assertInvalid(() -> store.createExperiment(null, null, List.of()), "Invalid experiment name");
-        assertInvalid(() -> store.createExperiment("x".repeat(501), null, List.of()),
+        assertInvalid(
+                () -> store.createExperiment("x".repeat(501), null, List.of()),
                 "Experiment name exceeds the maximum length of 500 characters");
-        assertInvalid(() -> store.createExperiment(unique("exp"), "runs:/abc", List.of()),
+        assertInvalid(
+                () -> store.createExperiment(unique("exp"), "runs:/abc", List.of()),
                 "Artifact location cannot be a runs:/ URI");
-        assertInvalid(() -> store.createExperiment(unique("exp"), null, List.of(new Tag("../x", "v"))),
+        assertInvalid(
+                () -> store.createExperiment(unique("exp"), null, List.of(new Tag("../x", "v"))),
                 "Invalid tag name: '../x'");
     }
 
@@ -106,8 +113,8 @@ public abstract class TrackingStoreContract extends StoreContractSupport {
         assertNotFound(() -> store.getExperiment("987654321"), "No Experiment with id=987654321 exists");
         assertNotFound(() -> store.getExperiment("abc"), "No Experiment with id=abc exists");
         assertNotFound(() -> store.deleteExperiment("987654321"), "No Experiment with id=987654321 exists");
-        assertNotFound(() -> store.createRun("987654321", "u", 1, List.of(), null),
-                "No Experiment with id=987654321 exists");
+        assertNotFound(
+                () -> store.createRun("987654321", "u", 1, List.of(), null), "No Experiment with id=987654321 exists");
     }
 
     @Test
@@ -123,7 +130,9 @@ public abstract class TrackingStoreContract extends StoreContractSupport {
         assertInvalid(() -> store.renameExperiment(id, ""), "Invalid experiment name");
 
         store.deleteExperiment(id);
-        assertFails(() -> store.renameExperiment(id, unique("x")), ErrorCode.INVALID_STATE,
+        assertFails(
+                () -> store.renameExperiment(id, unique("x")),
+                ErrorCode.INVALID_STATE,
                 "Cannot rename a non-active experiment.");
     }
 
@@ -135,7 +144,8 @@ public abstract class TrackingStoreContract extends StoreContractSupport {
         assertThat(store.getExperiment(id).lifecycleStage()).isEqualTo(LifecycleStage.DELETED);
         assertThat(store.getRun(run.info().runId()).info().lifecycleStage()).isEqualTo(LifecycleStage.DELETED);
         assertNotFound(() -> store.deleteExperiment(id), "No Experiment with id=" + id + " exists");
-        assertInvalid(() -> store.createRun(id, "u", 1, List.of(), null),
+        assertInvalid(
+                () -> store.createRun(id, "u", 1, List.of(), null),
                 "The experiment " + id + " must be in the 'active' state. Current state is deleted.");
         assertInvalid(() -> store.setExperimentTag(id, new Tag("k", "v")), "must be in the 'active' state");
 
@@ -152,8 +162,7 @@ public abstract class TrackingStoreContract extends StoreContractSupport {
         store.setExperimentTag(id, new Tag("k", "v2"));
         store.setExperimentTag(id, new Tag("other", "x"));
         assertThat(store.getExperiment(id).tags()).containsExactly(new Tag("k", "v2"), new Tag("other", "x"));
-        assertInvalid(() -> store.setExperimentTag(id, new Tag("k", "v".repeat(5001))),
-                "Tag value 'vvv");
+        assertInvalid(() -> store.setExperimentTag(id, new Tag("k", "v".repeat(5001))), "Tag value 'vvv");
         assertInvalid(() -> store.setExperimentTag(id, new Tag("bad\u0000key", "v")), "Invalid tag name");
     }
 
@@ -162,27 +171,38 @@ public abstract class TrackingStoreContract extends StoreContractSupport {
         String prefix = unique("search");
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            ids.add(store.createExperiment(prefix + "-" + i, null, List.of(new Tag("parity", i % 2 == 0 ? "even" : "odd"))));
+            ids.add(store.createExperiment(
+                    prefix + "-" + i, null, List.of(new Tag("parity", i % 2 == 0 ? "even" : "odd"))));
         }
         store.deleteExperiment(ids.get(4));
         String like = "name LIKE '" + prefix + "%'";
 
         Page<Experiment> active = store.searchExperiments(ViewType.ACTIVE_ONLY, 100, like, List.of("name ASC"), null);
-        assertThat(active.items()).extracting(Experiment::name)
+        assertThat(active.items())
+                .extracting(Experiment::name)
                 .containsExactly(prefix + "-0", prefix + "-1", prefix + "-2", prefix + "-3");
         assertThat(active.nextPageToken()).isEmpty();
-        assertThat(store.searchExperiments(ViewType.DELETED_ONLY, 100, like, null, null).items())
-                .extracting(Experiment::experimentId).containsExactly(ids.get(4));
-        assertThat(store.searchExperiments(ViewType.ALL, 100, like, null, null).items()).hasSize(5);
+        assertThat(store.searchExperiments(ViewType.DELETED_ONLY, 100, like, null, null)
+                        .items())
+                .extracting(Experiment::experimentId)
+                .containsExactly(ids.get(4));
+        assertThat(store.searchExperiments(ViewType.ALL, 100, like, null, null).items())
+                .hasSize(5);
         assertThat(store.searchExperiments(ViewType.ALL, 100, like + " AND tags.parity = 'odd'", List.of(), null)
-                .items()).extracting(Experiment::experimentId).containsExactlyInAnyOrder(ids.get(1), ids.get(3));
-        assertThat(store.searchExperiments(ViewType.ALL, 100, "name ILIKE '" + prefix.toUpperCase() + "-1'", null,
-                null).items()).extracting(Experiment::experimentId).containsExactly(ids.get(1));
-        assertThat(store.searchExperiments(ViewType.ALL, 100, like + " AND creation_time > 0", null, null).items())
+                        .items())
+                .extracting(Experiment::experimentId)
+                .containsExactlyInAnyOrder(ids.get(1), ids.get(3));
+        assertThat(store.searchExperiments(ViewType.ALL, 100, "name ILIKE '" + prefix.toUpperCase() + "-1'", null, null)
+                        .items())
+                .extracting(Experiment::experimentId)
+                .containsExactly(ids.get(1));
+        assertThat(store.searchExperiments(ViewType.ALL, 100, like + " AND creation_time > 0", null, null)
+                        .items())
                 .hasSize(5);
         // Default order: creation_time DESC, then experiment_id.
         List<String> defaultOrder = store.searchExperiments(ViewType.ALL, 100, like, null, null).items().stream()
-                .map(Experiment::experimentId).toList();
+                .map(Experiment::experimentId)
+                .toList();
         assertThat(defaultOrder).containsExactlyInAnyOrderElementsOf(ids);
 
         List<String> paged = new ArrayList<>();
@@ -200,18 +220,23 @@ public abstract class TrackingStoreContract extends StoreContractSupport {
 
     @Test
     void rejectsBadExperimentSearches() {
-        assertInvalid(() -> store.searchExperiments(ViewType.ALL, 0, null, null, null),
+        assertInvalid(
+                () -> store.searchExperiments(ViewType.ALL, 0, null, null, null),
                 "It must be a positive integer, but got 0");
-        assertInvalid(() -> store.searchExperiments(ViewType.ALL, 50_001, null, null, null),
+        assertInvalid(
+                () -> store.searchExperiments(ViewType.ALL, 50_001, null, null, null),
                 "It must be at most 50000, but got value 50001");
-        assertInvalid(() -> store.searchExperiments(ViewType.ALL, 10, "metrics.x > 1", null, null),
+        assertInvalid(
+                () -> store.searchExperiments(ViewType.ALL, 10, "metrics.x > 1", null, null),
                 "Invalid entity type 'metrics'");
-        assertInvalid(() -> store.searchExperiments(ViewType.ALL, 10, "foo = 'x'", null, null),
+        assertInvalid(
+                () -> store.searchExperiments(ViewType.ALL, 10, "foo = 'x'", null, null),
                 "Invalid attribute key 'foo' specified");
-        assertInvalid(() -> store.searchExperiments(ViewType.ALL, 10, null, List.of("tags.x ASC"), null),
+        assertInvalid(
+                () -> store.searchExperiments(ViewType.ALL, 10, null, List.of("tags.x ASC"), null),
                 "Invalid order_by entity: tag");
-        assertInvalid(() -> store.searchExperiments(ViewType.ALL, 10, null, null, "not-a-token!"),
-                "Invalid page token");
+        assertInvalid(
+                () -> store.searchExperiments(ViewType.ALL, 10, null, null, "not-a-token!"), "Invalid page token");
     }
 
     // ---- runs -----------------------------------------------------------------------------------------------
@@ -235,16 +260,20 @@ public abstract class TrackingStoreContract extends StoreContractSupport {
 
         Run generated = store.createRun(exp, null, 1L, List.of(), null);
         assertThat(generated.info().runName()).matches("[a-z]+-[a-z]+-\\d{1,3}");
-        assertThat(generated.data().tags()).contains(new Tag("mlflow.runName", generated.info().runName()));
+        assertThat(generated.data().tags())
+                .contains(new Tag("mlflow.runName", generated.info().runName()));
 
         Run fromTag = store.createRun(exp, null, 1L, List.of(new Tag("mlflow.runName", "tagged")), null);
         assertThat(fromTag.info().runName()).isEqualTo("tagged");
-        assertInvalid(() -> store.createRun(exp, null, 1L, List.of(new Tag("mlflow.runName", "a")), "b"),
+        assertInvalid(
+                () -> store.createRun(exp, null, 1L, List.of(new Tag("mlflow.runName", "a")), "b"),
                 "Both 'run_name' argument and 'mlflow.runName' tag are specified, but with different values"
                         + " (run_name='b', mlflow.runName='a').");
 
         String local = store.createExperiment(unique("exp"), "/tmp/x/", List.of());
-        assertThat(newRun(local).info().artifactUri()).startsWith("/tmp/x/").endsWith("/artifacts")
+        assertThat(newRun(local).info().artifactUri())
+                .startsWith("/tmp/x/")
+                .endsWith("/artifacts")
                 .doesNotContain("//");
     }
 
@@ -278,7 +307,8 @@ public abstract class TrackingStoreContract extends StoreContractSupport {
         assertThat(store.getRun(id).info().runName()).isEqualTo("via-tag");
 
         store.deleteRun(id);
-        assertInvalid(() -> store.updateRun(id, RunStatus.KILLED, null, null),
+        assertInvalid(
+                () -> store.updateRun(id, RunStatus.KILLED, null, null),
                 "The run " + id + " must be in the 'active' state. Current state is deleted.");
     }
 
@@ -289,8 +319,12 @@ public abstract class TrackingStoreContract extends StoreContractSupport {
         String id = run.info().runId();
         store.deleteRun(id);
         assertThat(store.getRun(id).info().lifecycleStage()).isEqualTo(LifecycleStage.DELETED);
-        assertThat(store.searchRuns(List.of(exp), null, ViewType.ACTIVE_ONLY, 10, null, null).items()).isEmpty();
-        assertThat(store.searchRuns(List.of(exp), null, ViewType.DELETED_ONLY, 10, null, null).items()).hasSize(1);
+        assertThat(store.searchRuns(List.of(exp), null, ViewType.ACTIVE_ONLY, 10, null, null)
+                        .items())
+                .isEmpty();
+        assertThat(store.searchRuns(List.of(exp), null, ViewType.DELETED_ONLY, 10, null, null)
+                        .items())
+                .hasSize(1);
         assertInvalid(() -> store.logParam(id, new Param("p", "1")), "must be in the 'active' state");
         assertInvalid(() -> store.deleteTag(id, "mlflow.runName"), "must be in the 'active' state");
         store.restoreRun(id);
@@ -304,23 +338,34 @@ public abstract class TrackingStoreContract extends StoreContractSupport {
     @Test
     void logsABatchAndKeepsTheLatestMetricPerKey() {
         String id = newRun().info().runId();
-        store.logBatch(id,
-                List.of(new Metric("acc", 0.5, 100, 1), new Metric("acc", 0.7, 50, 2), new Metric("acc", 0.6, 200, 2),
+        store.logBatch(
+                id,
+                List.of(
+                        new Metric("acc", 0.5, 100, 1),
+                        new Metric("acc", 0.7, 50, 2),
+                        new Metric("acc", 0.6, 200, 2),
                         new Metric("loss", 2.0, 10, 0)),
                 List.of(new Param("lr", "0.01"), new Param("layers", "3")),
                 List.of(new Tag("t", "1")));
-        store.logBatch(id, List.of(new Metric("acc", 0.1, 999, 1), new Metric("loss", 1.0, 5, 3)), List.of(),
+        store.logBatch(
+                id,
+                List.of(new Metric("acc", 0.1, 999, 1), new Metric("loss", 1.0, 5, 3)),
+                List.of(),
                 List.of(new Tag("t", "2")));
         Run run = store.getRun(id);
         // Latest = highest step, then highest timestamp: acc step 2 @200 beats step 2 @50 and step 1 @999.
-        assertThat(run.data().metrics()).containsExactlyInAnyOrder(new Metric("acc", 0.6, 200, 2),
-                new Metric("loss", 1.0, 5, 3));
+        assertThat(run.data().metrics())
+                .containsExactlyInAnyOrder(new Metric("acc", 0.6, 200, 2), new Metric("loss", 1.0, 5, 3));
         assertThat(run.data().params()).containsExactlyInAnyOrder(new Param("lr", "0.01"), new Param("layers", "3"));
         assertThat(run.data().tags()).contains(new Tag("t", "2"));
 
         Page<Metric> history = store.getMetricHistory(id, "acc", 100, null);
-        assertThat(history.items()).containsExactly(new Metric("acc", 0.5, 100, 1), new Metric("acc", 0.1, 999, 1),
-                new Metric("acc", 0.7, 50, 2), new Metric("acc", 0.6, 200, 2));
+        assertThat(history.items())
+                .containsExactly(
+                        new Metric("acc", 0.5, 100, 1),
+                        new Metric("acc", 0.1, 999, 1),
+                        new Metric("acc", 0.7, 50, 2),
+                        new Metric("acc", 0.6, 200, 2));
         assertThat(history.nextPageToken()).isEmpty();
         assertThat(store.getMetricHistory(id, "nope", 10, null).items()).isEmpty();
     }
@@ -328,17 +373,28 @@ public abstract class TrackingStoreContract extends StoreContractSupport {
     @Test
     void storesNanAndInfinitiesFaithfully() {
         String id = newRun().info().runId();
-        store.logBatch(id, List.of(new Metric("nan", Double.NaN, 1, 0), new Metric("pinf", Double.POSITIVE_INFINITY, 1, 0),
-                new Metric("ninf", Double.NEGATIVE_INFINITY, 1, 0), new Metric("tiny", Double.MIN_VALUE, 1, 0),
-                new Metric("neg0", -0.0, 1, 0)), List.of(), List.of());
+        store.logBatch(
+                id,
+                List.of(
+                        new Metric("nan", Double.NaN, 1, 0),
+                        new Metric("pinf", Double.POSITIVE_INFINITY, 1, 0),
+                        new Metric("ninf", Double.NEGATIVE_INFINITY, 1, 0),
+                        new Metric("tiny", Double.MIN_VALUE, 1, 0),
+                        new Metric("neg0", -0.0, 1, 0)),
+                List.of(),
+                List.of());
         Map<String, Double> m = metrics(store.getRun(id));
         assertThat(m.get("nan")).isNaN();
         assertThat(m.get("pinf")).isEqualTo(Double.POSITIVE_INFINITY);
         assertThat(m.get("ninf")).isEqualTo(Double.NEGATIVE_INFINITY);
         assertThat(m.get("tiny")).isEqualTo(Double.MIN_VALUE);
-        assertThat(store.getMetricHistory(id, "nan", 10, null).items()).singleElement()
+        assertThat(store.getMetricHistory(id, "nan", 10, null).items())
+                .singleElement()
                 .satisfies(x -> assertThat(x.value()).isNaN());
-        assertThat(store.getMetricHistory(id, "pinf", 10, null).items().getFirst().value())
+        assertThat(store.getMetricHistory(id, "pinf", 10, null)
+                        .items()
+                        .getFirst()
+                        .value())
                 .isEqualTo(Double.POSITIVE_INFINITY);
         // A later NaN becomes the latest value; a later finite value replaces it again.
         store.logMetric(id, new Metric("pinf", Double.NaN, 2, 1));
@@ -362,7 +418,8 @@ public abstract class TrackingStoreContract extends StoreContractSupport {
         String id = newRun().info().runId();
         store.logParam(id, new Param("lr", "0.1"));
         store.logParam(id, new Param("lr", "0.1")); // same value: accepted, as MLflow does
-        assertInvalid(() -> store.logParam(id, new Param("lr", "0.2")),
+        assertInvalid(
+                () -> store.logParam(id, new Param("lr", "0.2")),
                 "Changing param values is not allowed. Params were already logged='[{'key': 'lr', 'old_value': '0.1',"
                         + " 'new_value': '0.2'}]' for run ID='" + id + "'.");
         assertThat(store.getRun(id).data().params()).containsExactly(new Param("lr", "0.1"));
@@ -371,22 +428,28 @@ public abstract class TrackingStoreContract extends StoreContractSupport {
     @Test
     void validatesEveryEntryOfABatch() {
         String id = newRun().info().runId();
-        assertInvalid(() -> store.logMetric(id, new Metric("bad*name", 1, 1, 0)),
+        assertInvalid(
+                () -> store.logMetric(id, new Metric("bad*name", 1, 1, 0)),
                 "Invalid metric name: 'bad*name'. Names may only contain alphanumerics, underscores (_), dashes (-),"
                         + " periods (.), spaces ( ), and slashes (/).");
-        assertInvalid(() -> store.logMetric(id, new Metric("a/../b", 1, 1, 0)),
+        assertInvalid(
+                () -> store.logMetric(id, new Metric("a/../b", 1, 1, 0)),
                 "Invalid metric name: 'a/../b'. Names may be treated as files in certain cases, and must not resolve"
                         + " to other names when treated as such. This name would resolve to 'b'");
         assertInvalid(() -> store.logParam(id, new Param("/abs", "v")), "Invalid parameter name: '/abs'");
         assertInvalid(() -> store.setTag(id, new Tag("a//b", "v")), "would resolve to 'a/b'");
         assertInvalid(() -> store.setTag(id, new Tag(".", "v")), "Invalid tag name: '.'");
-        assertInvalid(() -> store.setTag(id, new Tag(null, "v")), "Tag name cannot be None. A key name must be provided.");
+        assertInvalid(
+                () -> store.setTag(id, new Tag(null, "v")), "Tag name cannot be None. A key name must be provided.");
         assertInvalid(() -> store.logMetric(id, new Metric("m", 1, -1, 0)), "Got invalid timestamp -1 for metric 'm'");
-        assertInvalid(() -> store.logMetric(id, new Metric("k".repeat(251), 1, 1, 0)),
+        assertInvalid(
+                () -> store.logMetric(id, new Metric("k".repeat(251), 1, 1, 0)),
                 "had length 251, which exceeded length limit of 250");
-        assertInvalid(() -> store.logParam(id, new Param("p", "v".repeat(6001))),
+        assertInvalid(
+                () -> store.logParam(id, new Param("p", "v".repeat(6001))),
                 "Param value '" + "v".repeat(250) + "' had length 6001, which exceeded length limit of 6000");
-        assertInvalid(() -> store.setTag(id, new Tag("t", "v".repeat(8001))),
+        assertInvalid(
+                () -> store.setTag(id, new Tag("t", "v".repeat(8001))),
                 "had length 8001, which exceeded length limit of 8000");
         store.logParam(id, new Param("p6000", "v".repeat(6000)));
         store.setTag(id, new Tag("t8000", "v".repeat(8000)));
@@ -397,18 +460,25 @@ public abstract class TrackingStoreContract extends StoreContractSupport {
     @Test
     void enforcesBatchLimits() {
         String id = newRun().info().runId();
-        List<Metric> tooMany = IntStream.range(0, 1001).mapToObj(i -> new Metric("m" + i, i, 1, 0)).toList();
-        assertInvalid(() -> store.logBatch(id, tooMany, List.of(), List.of()),
+        List<Metric> tooMany = IntStream.range(0, 1001)
+                .mapToObj(i -> new Metric("m" + i, i, 1, 0))
+                .toList();
+        assertInvalid(
+                () -> store.logBatch(id, tooMany, List.of(), List.of()),
                 "A batch logging request can contain at most 1000 metrics. Got 1001 metrics. Please split up metrics"
                         + " across multiple requests and try again.");
-        List<Param> params = IntStream.range(0, 101).mapToObj(i -> new Param("p" + i, "v")).toList();
+        List<Param> params =
+                IntStream.range(0, 101).mapToObj(i -> new Param("p" + i, "v")).toList();
         assertInvalid(() -> store.logBatch(id, List.of(), params, List.of()), "at most 100 params. Got 101 params");
-        List<Tag> tags = IntStream.range(0, 101).mapToObj(i -> new Tag("t" + i, "v")).toList();
+        List<Tag> tags =
+                IntStream.range(0, 101).mapToObj(i -> new Tag("t" + i, "v")).toList();
         assertInvalid(() -> store.logBatch(id, List.of(), List.of(), tags), "at most 100 tags. Got 101 tags");
         List<Metric> m950 = tooMany.subList(0, 950);
-        assertInvalid(() -> store.logBatch(id, m950, params.subList(0, 51), List.of()),
+        assertInvalid(
+                () -> store.logBatch(id, m950, params.subList(0, 51), List.of()),
                 "at most 1000 metrics, params, and tags. Got 1001 metrics, params, and tags");
-        assertInvalid(() -> store.logBatch(id, List.of(), List.of(new Param("a", "1"), new Param("a", "2")), List.of()),
+        assertInvalid(
+                () -> store.logBatch(id, List.of(), List.of(new Param("a", "1"), new Param("a", "2")), List.of()),
                 "Duplicate parameter keys have been submitted: ['a']. Please ensure the request contains only one"
                         + " param value per param key.");
         store.logBatch(id, tooMany.subList(0, 1000), List.of(), List.of());
@@ -420,11 +490,20 @@ public abstract class TrackingStoreContract extends StoreContractSupport {
         String id = newRun().info().runId();
         store.logParam(id, new Param("fixed", "1"));
         // Invalid entry caught by validation: nothing of the batch is written.
-        assertInvalid(() -> store.logBatch(id, List.of(new Metric("ok", 1, 1, 0), new Metric("bad*", 1, 1, 0)),
-                List.of(new Param("new", "x")), List.of(new Tag("t", "x"))), "Invalid metric name: 'bad*'");
+        assertInvalid(
+                () -> store.logBatch(
+                        id,
+                        List.of(new Metric("ok", 1, 1, 0), new Metric("bad*", 1, 1, 0)),
+                        List.of(new Param("new", "x")),
+                        List.of(new Tag("t", "x"))),
+                "Invalid metric name: 'bad*'");
         // Conflict found in the database half-way through the batch: rolled back as a whole.
-        assertInvalid(() -> store.logBatch(id, List.of(new Metric("ok", 1, 1, 0)),
-                List.of(new Param("new", "x"), new Param("fixed", "2")), List.of(new Tag("t", "x"))),
+        assertInvalid(
+                () -> store.logBatch(
+                        id,
+                        List.of(new Metric("ok", 1, 1, 0)),
+                        List.of(new Param("new", "x"), new Param("fixed", "2")),
+                        List.of(new Tag("t", "x"))),
                 "Changing param values is not allowed");
         Run run = store.getRun(id);
         assertThat(run.data().metrics()).isEmpty();
@@ -452,7 +531,10 @@ public abstract class TrackingStoreContract extends StoreContractSupport {
                             batch.add(new Metric("shared", step, step, step));
                             batch.add(new Metric("t" + thread, i, step, step));
                         }
-                        store.logBatch(id, batch, List.of(new Param("p" + thread + "_" + b, "v")),
+                        store.logBatch(
+                                id,
+                                batch,
+                                List.of(new Param("p" + thread + "_" + b, "v")),
                                 List.of(new Tag("last", "t" + thread)));
                     }
                 }));
@@ -491,7 +573,9 @@ public abstract class TrackingStoreContract extends StoreContractSupport {
     @Test
     void pagesThroughMetricHistory() {
         String id = newRun().info().runId();
-        List<Metric> all = IntStream.range(0, 25).mapToObj(i -> new Metric("m", i, 1000 + i, i)).toList();
+        List<Metric> all = IntStream.range(0, 25)
+                .mapToObj(i -> new Metric("m", i, 1000 + i, i))
+                .toList();
         store.logBatch(id, all, List.of(), List.of());
         List<Metric> read = new ArrayList<>();
         String token = null;
@@ -518,12 +602,17 @@ public abstract class TrackingStoreContract extends StoreContractSupport {
         store.logInputs(r2, List.of(new DatasetInput(ds, List.of(new Tag("mlflow.data.context", "eval")))));
 
         assertThat(store.getRun(r1).inputs()).containsExactly(training);
-        assertThat(store.getRun(r2).inputs()).singleElement()
-                .satisfies(i -> assertThat(i.dataset()).isEqualTo(ds));
-        assertInvalid(() -> store.logInputs(r1, List.of(new DatasetInput(
-                new Dataset("n", "d".repeat(37), "local", "s", null, null), List.of()))),
+        assertThat(store.getRun(r2).inputs()).singleElement().satisfies(i -> assertThat(i.dataset())
+                .isEqualTo(ds));
+        assertInvalid(
+                () -> store.logInputs(
+                        r1,
+                        List.of(new DatasetInput(
+                                new Dataset("n", "d".repeat(37), "local", "s", null, null), List.of()))),
                 "Dataset digest exceeds the maximum length of 36");
-        assertInvalid(() -> store.logInputs(r1, List.of(new DatasetInput(
-                new Dataset(null, "d", "local", "s", null, null), List.of()))), "Dataset name cannot be None");
+        assertInvalid(
+                () -> store.logInputs(
+                        r1, List.of(new DatasetInput(new Dataset(null, "d", "local", "s", null, null), List.of()))),
+                "Dataset name cannot be None");
     }
 }

@@ -9,8 +9,19 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ValidationTest {
 
     @ParameterizedTest
-    @CsvSource({"a/b, a/b", "a//b, a/b", "a/./b, a/b", "a/../b, b", "../a, ../a", "/a/../.., /", "//a, //a",
-            "///a, /a", "a/, a", "., .", "a/.., ."})
+    @CsvSource({
+        "a/b, a/b",
+        "a//b, a/b",
+        "a/./b, a/b",
+        "a/../b, b",
+        "../a, ../a",
+        "/a/../.., /",
+        "//a, //a",
+        "///a, /a",
+        "a/, a",
+        "., .",
+        "a/.., ."
+    })
     void normalisesPathsLikePythonsPosixpath(String path, String normalised) {
         assertThat(Validation.normalizePosixPath(path)).isEqualTo(normalised);
     }
@@ -23,8 +34,13 @@ class ValidationTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"a:b, Names may only contain", "'a\tb', Names may only contain", "../x, would resolve to '../x'",
-            "x/, would resolve to 'x'", "'', would resolve to '.'"})
+    @CsvSource({
+        "a:b, Names may only contain",
+        "'a\tb', Names may only contain",
+        "../x, would resolve to '../x'",
+        "x/, would resolve to 'x'",
+        "'', would resolve to '.'"
+    })
     void rejectsKeysMlflowRejects(String key, String message) {
         assertInvalid(() -> Validation.keyName("metric", key), message);
     }

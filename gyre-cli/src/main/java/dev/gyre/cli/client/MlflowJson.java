@@ -67,7 +67,9 @@ public final class MlflowJson {
         JsonNode info = n.path("info");
         JsonNode data = n.path("data");
         RunInfo runInfo = new RunInfo(
-                info.hasNonNull("run_id") ? info.get("run_id").asText() : info.path("run_uuid").asText(),
+                info.hasNonNull("run_id")
+                        ? info.get("run_id").asText()
+                        : info.path("run_uuid").asText(),
                 text(info, "run_name"),
                 info.path("experiment_id").asText(),
                 text(info, "user_id"),
@@ -78,20 +80,28 @@ public final class MlflowJson {
                 LifecycleStage.fromWire(info.path("lifecycle_stage").asText("active")));
         RunData runData = new RunData(
                 list(data.path("metrics"), MlflowJson::metric),
-                list(data.path("params"), p -> new Param(p.path("key").asText(), p.path("value").asText())),
+                list(
+                        data.path("params"),
+                        p -> new Param(p.path("key").asText(), p.path("value").asText())),
                 list(data.path("tags"), MlflowJson::tag));
         return new Run(runInfo, runData, list(n.path("inputs").path("dataset_inputs"), MlflowJson::datasetInput));
     }
 
     public static Metric metric(JsonNode m) {
         JsonNode value = m.path("value");
-        double v = value.isNumber() ? value.asDouble() : switch (value.asText()) {
-            case "NaN" -> Double.NaN;
-            case "Infinity" -> Double.POSITIVE_INFINITY;
-            case "-Infinity" -> Double.NEGATIVE_INFINITY;
-            default -> Double.parseDouble(value.asText());
-        };
-        return new Metric(m.path("key").asText(), v, m.path("timestamp").asLong(), m.path("step").asLong());
+        double v = value.isNumber()
+                ? value.asDouble()
+                : switch (value.asText()) {
+                    case "NaN" -> Double.NaN;
+                    case "Infinity" -> Double.POSITIVE_INFINITY;
+                    case "-Infinity" -> Double.NEGATIVE_INFINITY;
+                    default -> Double.parseDouble(value.asText());
+                };
+        return new Metric(
+                m.path("key").asText(),
+                v,
+                m.path("timestamp").asLong(),
+                m.path("step").asLong());
     }
 
     public static RegisteredModel registeredModel(JsonNode n) {
@@ -103,7 +113,10 @@ public final class MlflowJson {
                 text(n, "description"),
                 list(n.path("latest_versions"), MlflowJson::modelVersion),
                 list(n.path("tags"), MlflowJson::tag),
-                list(n.path("aliases"), a -> new ModelAlias(a.path("alias").asText(), a.path("version").asLong())));
+                list(
+                        n.path("aliases"),
+                        a -> new ModelAlias(
+                                a.path("alias").asText(), a.path("version").asLong())));
     }
 
     public static ModelVersion modelVersion(JsonNode n) {
@@ -127,8 +140,13 @@ public final class MlflowJson {
     private static DatasetInput datasetInput(JsonNode n) {
         JsonNode d = n.path("dataset");
         return new DatasetInput(
-                new Dataset(d.path("name").asText(), d.path("digest").asText(), text(d, "source_type"),
-                        text(d, "source"), text(d, "schema"), text(d, "profile")),
+                new Dataset(
+                        d.path("name").asText(),
+                        d.path("digest").asText(),
+                        text(d, "source_type"),
+                        text(d, "source"),
+                        text(d, "schema"),
+                        text(d, "profile")),
                 list(n.path("tags"), MlflowJson::tag));
     }
 
@@ -151,8 +169,7 @@ public final class MlflowJson {
     // ---- writing -------------------------------------------------------------------------------------------
 
     public ObjectNode write(Experiment e) {
-        ObjectNode n = object()
-                .put("experiment_id", e.experimentId())
+        ObjectNode n = object().put("experiment_id", e.experimentId())
                 .put("name", e.name())
                 .put("artifact_location", e.artifactLocation())
                 .put("lifecycle_stage", e.lifecycleStage().wireName())
@@ -164,8 +181,7 @@ public final class MlflowJson {
 
     public ObjectNode write(Run r) {
         RunInfo i = r.info();
-        ObjectNode info = object()
-                .put("run_id", i.runId())
+        ObjectNode info = object().put("run_id", i.runId())
                 .put("run_uuid", i.runId())
                 .put("run_name", i.runName())
                 .put("experiment_id", i.experimentId())
@@ -199,16 +215,19 @@ public final class MlflowJson {
             ObjectNode entry = inputs.addObject();
             entry.set("tags", tags(input.tags()));
             Dataset d = input.dataset();
-            entry.putObject("dataset").put("name", d.name()).put("digest", d.digest())
-                    .put("source_type", d.sourceType()).put("source", d.source())
-                    .put("schema", d.schema()).put("profile", d.profile());
+            entry.putObject("dataset")
+                    .put("name", d.name())
+                    .put("digest", d.digest())
+                    .put("source_type", d.sourceType())
+                    .put("source", d.source())
+                    .put("schema", d.schema())
+                    .put("profile", d.profile());
         }
         return run;
     }
 
     public ObjectNode write(RegisteredModel m) {
-        ObjectNode n = object()
-                .put("name", m.name())
+        ObjectNode n = object().put("name", m.name())
                 .put("creation_timestamp", m.creationTimestamp())
                 .put("last_updated_timestamp", m.lastUpdatedTimestamp())
                 .put("user_id", m.userId())
@@ -228,7 +247,8 @@ public final class MlflowJson {
         }
         n.set("tags", tags(m.tags()));
         ArrayNode aliases = n.putArray("aliases");
-        m.aliases().forEach(a -> aliases.addObject().put("alias", a.alias()).put("version", Long.toString(a.version())));
+        m.aliases()
+                .forEach(a -> aliases.addObject().put("alias", a.alias()).put("version", Long.toString(a.version())));
         return n;
     }
 

@@ -48,16 +48,19 @@ public final class TrackingClient {
     public static TrackingClient connect(String trackingUri) {
         URI uri;
         try {
-            uri = URI.create(trackingUri.endsWith("/") ? trackingUri.substring(0, trackingUri.length() - 1) : trackingUri);
+            uri = URI.create(
+                    trackingUri.endsWith("/") ? trackingUri.substring(0, trackingUri.length() - 1) : trackingUri);
         } catch (IllegalArgumentException e) {
             throw GyreException.invalid("Invalid tracking URI '" + trackingUri + "': " + e.getMessage());
         }
-        if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
+        if (uri.getScheme() == null
+                || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
                 || uri.getHost() == null) {
             throw GyreException.invalid("Invalid tracking URI '" + trackingUri
                     + "': gyre talks to tracking servers over http:// or https:// only.");
         }
-        HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
         return new TrackingClient(uri, http, new ObjectMapper());
     }
 
@@ -106,8 +109,8 @@ public final class TrackingClient {
     /** Downloads a file through the artifact proxy. */
     public byte[] getArtifact(String path) {
         URI uri = URI.create(base + "/api/2.0/mlflow-artifacts/artifacts/" + encodePath(path));
-        HttpResponse<byte[]> response = exchange(HttpRequest.newBuilder(uri).GET(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response =
+                exchange(HttpRequest.newBuilder(uri).GET(), HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() >= 400) {
             throw error(response.statusCode(), new String(response.body(), StandardCharsets.UTF_8));
         }
@@ -131,8 +134,9 @@ public final class TrackingClient {
         try {
             return json.readTree(body);
         } catch (JsonProcessingException e) {
-            throw new GyreException(ErrorCode.INTERNAL_ERROR, "Tracking server at " + base
-                    + " answered with something that is not JSON: " + abbreviate(body));
+            throw new GyreException(
+                    ErrorCode.INTERNAL_ERROR,
+                    "Tracking server at " + base + " answered with something that is not JSON: " + abbreviate(body));
         }
     }
 
@@ -142,7 +146,8 @@ public final class TrackingClient {
         } catch (ConnectException | HttpConnectTimeoutException e) {
             throw unreachable(e);
         } catch (HttpTimeoutException e) {
-            throw new GyreException(ErrorCode.TEMPORARILY_UNAVAILABLE,
+            throw new GyreException(
+                    ErrorCode.TEMPORARILY_UNAVAILABLE,
                     "Tracking server at " + base + " did not answer within " + REQUEST_TIMEOUT.toSeconds() + " s.");
         } catch (IOException e) {
             throw unreachable(e);
@@ -154,8 +159,8 @@ public final class TrackingClient {
 
     private GyreException unreachable(IOException e) {
         String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return new GyreException(ErrorCode.TEMPORARILY_UNAVAILABLE,
-                "cannot reach tracking server at " + base + " (" + detail + ")", e);
+        return new GyreException(
+                ErrorCode.TEMPORARILY_UNAVAILABLE, "cannot reach tracking server at " + base + " (" + detail + ")", e);
     }
 
     /** The server's MLflow error body ({@code error_code}, {@code message}) as an exception. */
@@ -163,13 +168,15 @@ public final class TrackingClient {
         try {
             JsonNode node = json.readTree(body);
             if (node != null && node.hasNonNull("message")) {
-                return new GyreException(errorCode(node.path("error_code").asText(), status),
+                return new GyreException(
+                        errorCode(node.path("error_code").asText(), status),
                         node.get("message").asText());
             }
         } catch (JsonProcessingException e) {
             // not MLflow's error body; described below
         }
-        return new GyreException(errorCode("", status),
+        return new GyreException(
+                errorCode("", status),
                 "Tracking server at " + base + " answered HTTP " + status + ": " + abbreviate(body));
     }
 

@@ -17,17 +17,23 @@ import picocli.CommandLine.Option;
  */
 public final class ClientOptions {
 
-    @Option(names = "--tracking-uri", paramLabel = "URL",
+    @Option(
+            names = "--tracking-uri",
+            paramLabel = "URL",
             description = "Tracking server to ask (GYRE_TRACKING_URI, MLFLOW_TRACKING_URI); "
                     + "default: read the local store directly.")
     String trackingUri;
 
-    @Option(names = "--backend-store-uri", paramLabel = "URI",
+    @Option(
+            names = "--backend-store-uri",
+            paramLabel = "URI",
             description = "Local metadata store to read when no tracking server is given "
                     + "(GYRE_BACKEND_STORE_URI, default h2:$GYRE_HOME/db/gyre).")
     String backendStoreUri;
 
-    @Option(names = "--config", paramLabel = "FILE",
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
             description = "Properties file to read instead of $GYRE_HOME/gyre.properties.")
     Path configFile;
 
@@ -36,21 +42,27 @@ public final class ClientOptions {
 
     /** Opens the queries this invocation should use. */
     TrackingQueries open(CliContext context) {
-        GyreConfig config = context.config(
-                new ConfigOverrides(null, configFile, null, null, backendStoreUri, null, trackingUri));
+        GyreConfig config =
+                context.config(new ConfigOverrides(null, configFile, null, null, backendStoreUri, null, trackingUri));
         if (config.trackingUri().isPresent()) {
-            return new HttpTrackingQueries(TrackingClient.connect(config.trackingUri().get()));
+            return new HttpTrackingQueries(
+                    TrackingClient.connect(config.trackingUri().get()));
         }
         String uri = config.backendStoreUri();
-        if (uri.startsWith("h2:") && !uri.startsWith("h2:mem:") && !Files.exists(Path.of(uri.substring(3) + ".mv.db"))) {
+        if (uri.startsWith("h2:")
+                && !uri.startsWith("h2:mem:")
+                && !Files.exists(Path.of(uri.substring(3) + ".mv.db"))) {
             throw GyreException.notFound("No local Gyre store at " + uri.substring(3) + " yet: run `gyre quickstart`"
                     + " or `gyre server` first, or pass --tracking-uri http://HOST:PORT.");
         }
         try {
             return new StoreTrackingQueries(EmbeddedGyre.openStoresForReading(uri), EmbeddedGyre.redact(uri));
         } catch (GyreException e) {
-            throw new GyreException(e.code(), e.getMessage() + " (if a Gyre server is using this store, ask it "
-                    + "instead: --tracking-uri http://HOST:PORT)", e);
+            throw new GyreException(
+                    e.code(),
+                    e.getMessage() + " (if a Gyre server is using this store, ask it "
+                            + "instead: --tracking-uri http://HOST:PORT)",
+                    e);
         }
     }
 

@@ -19,7 +19,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code gyre experiments}: groups the experiment commands. */
-@Command(name = "experiments", mixinStandardHelpOptions = true, synopsisSubcommandLabel = "COMMAND",
+@Command(
+        name = "experiments",
+        mixinStandardHelpOptions = true,
+        synopsisSubcommandLabel = "COMMAND",
         description = "Inspect experiments.")
 public final class ExperimentsCommand {
 
@@ -29,22 +32,29 @@ public final class ExperimentsCommand {
     }
 
     /** {@code gyre experiments list}. */
-    @Command(name = "list", mixinStandardHelpOptions = true,
-            description = "List active experiments, newest first.")
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List active experiments, newest first.")
     static final class ListExperiments implements Callable<Integer> {
 
         @Mixin
         ClientOptions client;
 
-        @Option(names = "--filter", paramLabel = "FILTER",
+        @Option(
+                names = "--filter",
+                paramLabel = "FILTER",
                 description = "MLflow experiment filter, e.g. \"name LIKE 'quick%'\".")
         String filter;
 
-        @Option(names = "--order-by", paramLabel = "ORDER", split = ",",
+        @Option(
+                names = "--order-by",
+                paramLabel = "ORDER",
+                split = ",",
                 description = "Order, e.g. \"name ASC\" (default: creation_time DESC).")
         List<String> orderBy = List.of("creation_time DESC");
 
-        @Option(names = "--max-results", paramLabel = "N", defaultValue = "100",
+        @Option(
+                names = "--max-results",
+                paramLabel = "N",
+                defaultValue = "100",
                 description = "At most this many (default ${DEFAULT-VALUE}).")
         int maxResults;
 
@@ -75,8 +85,9 @@ public final class ExperimentsCommand {
                 out.println("No experiments.");
             } else {
                 Table table = new Table("ID", "NAME", "ARTIFACT LOCATION", "CREATED");
-                page.items().forEach(e -> table.row(e.experimentId(), e.name(), e.artifactLocation(),
-                        Formats.time(e.creationTime())));
+                page.items()
+                        .forEach(e -> table.row(
+                                e.experimentId(), e.name(), e.artifactLocation(), Formats.time(e.creationTime())));
                 table.print(out, "");
             }
             out.flush();

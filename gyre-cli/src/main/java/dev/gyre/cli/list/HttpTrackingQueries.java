@@ -69,8 +69,8 @@ final class HttpTrackingQueries implements TrackingQueries {
             query.put("filter", List.of(filter));
         }
         query.put("order_by", orderBy);
-        return page(client.getMulti("registered-models/search", query), "registered_models",
-                MlflowJson::registeredModel);
+        return page(
+                client.getMulti("registered-models/search", query), "registered_models", MlflowJson::registeredModel);
     }
 
     @Override

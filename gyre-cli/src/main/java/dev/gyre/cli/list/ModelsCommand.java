@@ -22,7 +22,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code gyre models}: groups the model-registry commands. */
-@Command(name = "models", mixinStandardHelpOptions = true, synopsisSubcommandLabel = "COMMAND",
+@Command(
+        name = "models",
+        mixinStandardHelpOptions = true,
+        synopsisSubcommandLabel = "COMMAND",
         description = "Inspect the model registry.")
 public final class ModelsCommand {
 
@@ -32,7 +35,9 @@ public final class ModelsCommand {
     }
 
     /** {@code gyre models list}. */
-    @Command(name = "list", mixinStandardHelpOptions = true,
+    @Command(
+            name = "list",
+            mixinStandardHelpOptions = true,
             description = "List registered models with their latest version and aliases.")
     static final class ListModels implements Callable<Integer> {
 
@@ -42,7 +47,10 @@ public final class ModelsCommand {
         @Option(names = "--filter", paramLabel = "FILTER", description = "MLflow filter, e.g. \"name LIKE 'breast%'\".")
         String filter;
 
-        @Option(names = "--max-results", paramLabel = "N", defaultValue = "100",
+        @Option(
+                names = "--max-results",
+                paramLabel = "N",
+                defaultValue = "100",
                 description = "At most this many (default ${DEFAULT-VALUE}).")
         int maxResults;
 
@@ -74,9 +82,13 @@ public final class ModelsCommand {
             } else {
                 Table table = new Table("NAME", "LATEST VERSION", "ALIASES", "UPDATED", "DESCRIPTION");
                 for (RegisteredModel m : page.items()) {
-                    String latest = m.latestVersions().stream().map(ModelVersion::version)
-                            .max(Comparator.naturalOrder()).map(String::valueOf).orElse(null);
-                    String aliases = m.aliases().stream().map(a -> a.alias() + "=v" + a.version())
+                    String latest = m.latestVersions().stream()
+                            .map(ModelVersion::version)
+                            .max(Comparator.naturalOrder())
+                            .map(String::valueOf)
+                            .orElse(null);
+                    String aliases = m.aliases().stream()
+                            .map(a -> a.alias() + "=v" + a.version())
                             .collect(Collectors.joining(", "));
                     table.row(m.name(), latest, aliases, Formats.time(m.lastUpdatedTimestamp()), m.description());
                 }

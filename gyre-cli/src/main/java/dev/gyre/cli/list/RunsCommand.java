@@ -26,7 +26,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code gyre runs}: groups the run commands. */
-@Command(name = "runs", mixinStandardHelpOptions = true, synopsisSubcommandLabel = "COMMAND",
+@Command(
+        name = "runs",
+        mixinStandardHelpOptions = true,
+        synopsisSubcommandLabel = "COMMAND",
         description = "Inspect runs.")
 public final class RunsCommand {
 
@@ -48,7 +51,9 @@ public final class RunsCommand {
     }
 
     /** {@code gyre runs list}. */
-    @Command(name = "list", mixinStandardHelpOptions = true,
+    @Command(
+            name = "list",
+            mixinStandardHelpOptions = true,
             description = "List the runs of one experiment with their latest metrics.")
     static final class ListRuns implements Callable<Integer> {
 
@@ -58,15 +63,23 @@ public final class RunsCommand {
         @Mixin
         ClientOptions client;
 
-        @Option(names = "--filter", paramLabel = "FILTER",
+        @Option(
+                names = "--filter",
+                paramLabel = "FILTER",
                 description = "MLflow run filter, e.g. \"metrics.val_auc > 0.9 and params.l2 = '0.01'\".")
         String filter;
 
-        @Option(names = "--order-by", paramLabel = "ORDER", split = ",",
+        @Option(
+                names = "--order-by",
+                paramLabel = "ORDER",
+                split = ",",
                 description = "Order, e.g. \"metrics.val_auc DESC\" (default: start_time DESC).")
         List<String> orderBy = List.of("attributes.start_time DESC");
 
-        @Option(names = "--max-results", paramLabel = "N", defaultValue = "100",
+        @Option(
+                names = "--max-results",
+                paramLabel = "N",
+                defaultValue = "100",
                 description = "At most this many (default ${DEFAULT-VALUE}).")
         int maxResults;
 
@@ -83,10 +96,11 @@ public final class RunsCommand {
         public Integer call() {
             Page<Run> page;
             try (TrackingQueries queries = client.open(context)) {
-                String experimentId = experiment.id != null ? experiment.id
+                String experimentId = experiment.id != null
+                        ? experiment.id
                         : queries.experimentByName(experiment.name)
-                                .orElseThrow(() -> GyreException.notFound("No experiment named '" + experiment.name
-                                        + "' at " + queries.source() + "."))
+                                .orElseThrow(() -> GyreException.notFound(
+                                        "No experiment named '" + experiment.name + "' at " + queries.source() + "."))
                                 .experimentId();
                 page = queries.searchRuns(List.of(experimentId), filter, orderBy, maxResults);
             }
@@ -108,8 +122,10 @@ public final class RunsCommand {
         }
 
         private static Table table(List<Run> runs) {
-            TreeSet<String> metricKeys = runs.stream().flatMap(r -> r.data().metrics().stream())
-                    .map(Metric::key).collect(Collectors.toCollection(TreeSet::new));
+            TreeSet<String> metricKeys = runs.stream()
+                    .flatMap(r -> r.data().metrics().stream())
+                    .map(Metric::key)
+                    .collect(Collectors.toCollection(TreeSet::new));
             List<String> shown = metricKeys.stream().limit(MAX_METRIC_COLUMNS).toList();
             List<String> headers = new ArrayList<>(List.of("RUN ID", "NAME", "STATUS", "STARTED", "DURATION"));
             headers.addAll(shown);
@@ -117,8 +133,11 @@ public final class RunsCommand {
             for (Run run : runs) {
                 Map<String, Double> latest = run.data().metrics().stream()
                         .collect(Collectors.toMap(Metric::key, Metric::value, (a, b) -> b));
-                List<Object> cells = new ArrayList<>(List.of(run.info().runId(), nullToDash(run.info().runName()),
-                        run.info().status().name(), Formats.time(run.info().startTime()),
+                List<Object> cells = new ArrayList<>(List.of(
+                        run.info().runId(),
+                        nullToDash(run.info().runName()),
+                        run.info().status().name(),
+                        Formats.time(run.info().startTime()),
                         Formats.duration(run.info().startTime(), run.info().endTime())));
                 for (String key : shown) {
                     Double value = latest.get(key);

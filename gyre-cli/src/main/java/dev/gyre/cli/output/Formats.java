@@ -12,7 +12,9 @@ public final class Formats {
     private Formats() {}
 
     public static String time(long epochMillis) {
-        return epochMillis <= 0 ? "-" : TIME.format(Instant.ofEpochMilli(epochMillis).atZone(ZoneId.systemDefault()));
+        return epochMillis <= 0
+                ? "-"
+                : TIME.format(Instant.ofEpochMilli(epochMillis).atZone(ZoneId.systemDefault()));
     }
 
     public static String metric(double value) {
@@ -24,7 +26,8 @@ public final class Formats {
             return "-";
         }
         long millis = endMillis - startMillis;
-        return millis < 60_000 ? String.format(Locale.ROOT, "%.1fs", millis / 1000.0)
+        return millis < 60_000
+                ? String.format(Locale.ROOT, "%.1fs", millis / 1000.0)
                 : String.format(Locale.ROOT, "%dm%02ds", millis / 60_000, (millis / 1000) % 60);
     }
 }

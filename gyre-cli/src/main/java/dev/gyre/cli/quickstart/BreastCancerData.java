@@ -25,13 +25,36 @@ public final class BreastCancerData {
 
     /** scikit-learn's names for the 30 columns, in file order. */
     public static final List<String> FEATURE_NAMES = List.of(
-            "mean radius", "mean texture", "mean perimeter", "mean area", "mean smoothness", "mean compactness",
-            "mean concavity", "mean concave points", "mean symmetry", "mean fractal dimension",
-            "radius error", "texture error", "perimeter error", "area error", "smoothness error",
-            "compactness error", "concavity error", "concave points error", "symmetry error",
-            "fractal dimension error", "worst radius", "worst texture", "worst perimeter", "worst area",
-            "worst smoothness", "worst compactness", "worst concavity", "worst concave points",
-            "worst symmetry", "worst fractal dimension");
+            "mean radius",
+            "mean texture",
+            "mean perimeter",
+            "mean area",
+            "mean smoothness",
+            "mean compactness",
+            "mean concavity",
+            "mean concave points",
+            "mean symmetry",
+            "mean fractal dimension",
+            "radius error",
+            "texture error",
+            "perimeter error",
+            "area error",
+            "smoothness error",
+            "compactness error",
+            "concavity error",
+            "concave points error",
+            "symmetry error",
+            "fractal dimension error",
+            "worst radius",
+            "worst texture",
+            "worst perimeter",
+            "worst area",
+            "worst smoothness",
+            "worst compactness",
+            "worst concavity",
+            "worst concave points",
+            "worst symmetry",
+            "worst fractal dimension");
 
     private final byte[] raw;
 
@@ -62,11 +85,15 @@ public final class BreastCancerData {
 
     /** Parses the rows, checking them against the counts on line 1. */
     public LabeledData parse() {
-        List<String> lines = new String(raw, StandardCharsets.US_ASCII).lines().filter(l -> !l.isBlank()).toList();
+        List<String> lines = new String(raw, StandardCharsets.US_ASCII)
+                .lines()
+                .filter(l -> !l.isBlank())
+                .toList();
         String[] head = lines.getFirst().split(",");
         int samples = Integer.parseInt(head[0].strip());
         int featureCount = Integer.parseInt(head[1].strip());
-        List<String> classNames = Arrays.stream(head, 2, head.length).map(String::strip).toList();
+        List<String> classNames =
+                Arrays.stream(head, 2, head.length).map(String::strip).toList();
         if (featureCount != FEATURE_NAMES.size() || lines.size() - 1 != samples) {
             throw new IllegalStateException(RESOURCE + ": expected " + FEATURE_NAMES.size() + " features, got "
                     + featureCount + "; line 1 says " + samples + " rows, found " + (lines.size() - 1));

@@ -27,7 +27,11 @@ public final class LogisticRegression {
     }
 
     /** What one epoch achieved, measured after its update. */
-    public record EpochMetrics(int epoch, double trainLogLoss, double validationLogLoss, double validationAccuracy,
+    public record EpochMetrics(
+            int epoch,
+            double trainLogLoss,
+            double validationLogLoss,
+            double validationAccuracy,
             double validationAuc) {}
 
     /** Receives the metrics of each epoch as training goes. */
@@ -59,8 +63,13 @@ public final class LogisticRegression {
     private LogisticRegression() {}
 
     /** Trains on {@code (x, y)}, reporting each epoch's metrics on the training and validation rows. */
-    public static Model train(double[][] x, int[] y, double[][] xValidation, int[] yValidation,
-            Hyperparameters hyper, EpochListener listener) {
+    public static Model train(
+            double[][] x,
+            int[] y,
+            double[][] xValidation,
+            int[] yValidation,
+            Hyperparameters hyper,
+            EpochListener listener) {
         int n = x.length;
         int d = x[0].length;
         double[] w = new double[d];
@@ -86,7 +95,8 @@ public final class LogisticRegression {
             Model updated = new Model(w, b);
             double[] pTrain = updated.probabilities(x);
             double[] pValidation = updated.probabilities(xValidation);
-            listener.onEpoch(new EpochMetrics(epoch,
+            listener.onEpoch(new EpochMetrics(
+                    epoch,
                     ClassificationMetrics.logLoss(y, pTrain),
                     ClassificationMetrics.logLoss(yValidation, pValidation),
                     ClassificationMetrics.accuracy(yValidation, pValidation),

@@ -18,17 +18,23 @@ import picocli.CommandLine.Spec;
  * {@code gyre quickstart}: starts Gyre on its embedded store, records a real experiment over HTTP like any MLflow
  * client, registers the best model, prints what it did and where to look, and stops (or keeps serving).
  */
-@Command(name = "quickstart", mixinStandardHelpOptions = true,
-        description = {"Start Gyre on its embedded store, train a logistic regression on the breast-cancer sample "
-                + "with four settings, record everything as MLflow runs, register the best model as "
-                + "'breast-cancer' with alias 'champion', and print a summary.",
-            "Running it again adds new runs and a new model version."})
+@Command(
+        name = "quickstart",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Start Gyre on its embedded store, train a logistic regression on the breast-cancer sample "
+                    + "with four settings, record everything as MLflow runs, register the best model as "
+                    + "'breast-cancer' with alias 'champion', and print a summary.",
+            "Running it again adds new runs and a new model version."
+        })
 public final class QuickstartCommand implements Callable<Integer> {
 
     @Option(names = "--home", paramLabel = "DIR", description = "Gyre home to use (GYRE_HOME, default ~/.gyre).")
     Path home;
 
-    @Option(names = "--port", paramLabel = "N",
+    @Option(
+            names = "--port",
+            paramLabel = "N",
             description = "Port to serve on (GYRE_PORT, default 5000 with --serve; a free port without it).")
     String port;
 

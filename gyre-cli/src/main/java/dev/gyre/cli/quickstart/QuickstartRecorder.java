@@ -43,12 +43,23 @@ public final class QuickstartRecorder {
     static final int DIGEST_HEX_CHARS = 32;
 
     /** One finished run. */
-    public record RunResult(String runId, String runName, LogisticRegression.Hyperparameters hyperparameters,
-            LogisticRegression.EpochMetrics last, String artifactUri) {}
+    public record RunResult(
+            String runId,
+            String runName,
+            LogisticRegression.Hyperparameters hyperparameters,
+            LogisticRegression.EpochMetrics last,
+            String artifactUri) {}
 
     /** Everything the quickstart did. */
-    public record Outcome(String experimentId, String datasetDigest, LabeledData data, int trainRows,
-            int validationRows, List<RunResult> runs, RunResult best, long modelVersion) {}
+    public record Outcome(
+            String experimentId,
+            String datasetDigest,
+            LabeledData data,
+            int trainRows,
+            int validationRows,
+            List<RunResult> runs,
+            RunResult best,
+            long modelVersion) {}
 
     private final TrackingClient client;
     private final String userName;
@@ -77,36 +88,64 @@ public final class QuickstartRecorder {
         ObjectNode datasetInput = datasetInput(data, sha256);
         List<RunResult> runs = new ArrayList<>();
         for (LogisticRegression.Hyperparameters hyper : GRID) {
-            runs.add(recordRun(experimentId, hyper, datasetInput, data, standardizer, split,
-                    xTrain, yTrain, xValidation, yValidation));
+            runs.add(recordRun(
+                    experimentId,
+                    hyper,
+                    datasetInput,
+                    data,
+                    standardizer,
+                    split,
+                    xTrain,
+                    yTrain,
+                    xValidation,
+                    yValidation));
         }
         RunResult best = runs.stream()
                 .max(Comparator.comparingDouble((RunResult r) -> r.last().validationAuc())
                         .thenComparing(r -> -r.last().validationLogLoss()))
                 .orElseThrow();
         long version = register(best);
-        return new Outcome(experimentId, sha256.substring(0, DIGEST_HEX_CHARS), data, split.train().length,
-                split.validation().length, runs, best, version);
+        return new Outcome(
+                experimentId,
+                sha256.substring(0, DIGEST_HEX_CHARS),
+                data,
+                split.train().length,
+                split.validation().length,
+                runs,
+                best,
+                version);
     }
 
     private String findOrCreateExperiment() {
         try {
             return client.get("experiments/get-by-name", Map.of("experiment_name", EXPERIMENT_NAME))
-                    .path("experiment").path("experiment_id").asText();
+                    .path("experiment")
+                    .path("experiment_id")
+                    .asText();
         } catch (GyreException e) {
             if (e.code() != ErrorCode.RESOURCE_DOES_NOT_EXIST) {
                 throw e;
             }
         }
         ObjectNode body = client.object().put("name", EXPERIMENT_NAME);
-        addTag(body.putArray("tags"), "mlflow.note.content",
+        addTag(
+                body.putArray("tags"),
+                "mlflow.note.content",
                 "Logistic regression on the Wisconsin breast-cancer data, recorded by `gyre quickstart`.");
         return client.post("experiments/create", body).path("experiment_id").asText();
     }
 
-    private RunResult recordRun(String experimentId, LogisticRegression.Hyperparameters hyper, ObjectNode datasetInput,
-            LabeledData data, Standardizer standardizer, TrainValidationSplit split, double[][] xTrain, int[] yTrain,
-            double[][] xValidation, int[] yValidation) {
+    private RunResult recordRun(
+            String experimentId,
+            LogisticRegression.Hyperparameters hyper,
+            ObjectNode datasetInput,
+            LabeledData data,
+            Standardizer standardizer,
+            TrainValidationSplit split,
+            double[][] xTrain,
+            int[] yTrain,
+            double[][] xValidation,
+            int[] yValidation) {
         String runName = "logreg lr=" + hyper.learningRate() + " l2=" + hyper.l2();
         ObjectNode create = client.object()
                 .put("experiment_id", experimentId)
@@ -129,8 +168,8 @@ public final class QuickstartRecorder {
 
             MetricBatcher metrics = new MetricBatcher(runId);
             List<LogisticRegression.EpochMetrics> history = new ArrayList<>();
-            LogisticRegression.Model model = LogisticRegression.train(xTrain, yTrain, xValidation, yValidation, hyper,
-                    epoch -> {
+            LogisticRegression.Model model =
+                    LogisticRegression.train(xTrain, yTrain, xValidation, yValidation, hyper, epoch -> {
                         history.add(epoch);
                         metrics.add(epoch);
                     });
@@ -138,8 +177,8 @@ public final class QuickstartRecorder {
             LogisticRegression.EpochMetrics last = history.getLast();
 
             String artifactPath = artifactPath(artifactUri);
-            client.putArtifact(artifactPath + "/model/coefficients.json",
-                    bytes(coefficients(model, standardizer, data, hyper)));
+            client.putArtifact(
+                    artifactPath + "/model/coefficients.json", bytes(coefficients(model, standardizer, data, hyper)));
             client.putArtifact(artifactPath + "/metrics_summary.json", bytes(summary(runId, history, split)));
 
             finish(runId, "FINISHED");
@@ -210,7 +249,8 @@ public final class QuickstartRecorder {
         addTag(input.putArray("tags"), "mlflow.data.context", "training");
         ObjectNode schema = json.createObjectNode();
         ArrayNode columns = schema.putArray("mlflow_colspec");
-        data.featureNames().forEach(name -> columns.addObject().put("type", "double").put("name", name));
+        data.featureNames()
+                .forEach(name -> columns.addObject().put("type", "double").put("name", name));
         columns.addObject().put("type", "long").put("name", "target");
         ObjectNode profile = json.createObjectNode()
                 .put("num_rows", data.rows())
@@ -233,12 +273,17 @@ public final class QuickstartRecorder {
         return input;
     }
 
-    private ObjectNode coefficients(LogisticRegression.Model model, Standardizer standardizer, LabeledData data,
+    private ObjectNode coefficients(
+            LogisticRegression.Model model,
+            Standardizer standardizer,
+            LabeledData data,
             LogisticRegression.Hyperparameters hyper) {
         ObjectNode root = json.createObjectNode()
                 .put("model", "logistic_regression")
-                .put("description", "p(class = " + data.classNames().get(1) + ") = sigmoid(bias + sum(weight_j * "
-                        + "(x_j - mean_j) / std_j))")
+                .put(
+                        "description",
+                        "p(class = " + data.classNames().get(1) + ") = sigmoid(bias + sum(weight_j * "
+                                + "(x_j - mean_j) / std_j))")
                 .put("positive_class", data.classNames().get(1))
                 .put("bias", model.bias());
         ArrayNode classes = root.putArray("classes");
@@ -258,10 +303,12 @@ public final class QuickstartRecorder {
         return root;
     }
 
-    private ObjectNode summary(String runId, List<LogisticRegression.EpochMetrics> history, TrainValidationSplit split) {
+    private ObjectNode summary(
+            String runId, List<LogisticRegression.EpochMetrics> history, TrainValidationSplit split) {
         LogisticRegression.EpochMetrics last = history.getLast();
         LogisticRegression.EpochMetrics bestLoss = history.stream()
-                .min(Comparator.comparingDouble(LogisticRegression.EpochMetrics::validationLogLoss)).orElseThrow();
+                .min(Comparator.comparingDouble(LogisticRegression.EpochMetrics::validationLogLoss))
+                .orElseThrow();
         ObjectNode root = json.createObjectNode()
                 .put("run_id", runId)
                 .put("epochs", history.size())
@@ -279,7 +326,8 @@ public final class QuickstartRecorder {
     }
 
     private long register(RunResult best) {
-        ObjectNode model = client.object().put("name", MODEL_NAME)
+        ObjectNode model = client.object()
+                .put("name", MODEL_NAME)
                 .put("description", "Breast-cancer classifier (logistic regression) from `gyre quickstart`.");
         try {
             client.post("registered-models/create", model);
@@ -292,17 +340,27 @@ public final class QuickstartRecorder {
                 .put("name", MODEL_NAME)
                 .put("source", best.artifactUri() + "/model")
                 .put("run_id", best.runId())
-                .put("description", String.format(java.util.Locale.ROOT, "val_auc=%.4f, %s",
-                        best.last().validationAuc(), best.runName()));
-        long number = client.post("model-versions/create", version).path("model_version").path("version").asLong();
-        client.post("registered-models/alias", client.object()
-                .put("name", MODEL_NAME).put("alias", ALIAS).put("version", Long.toString(number)));
+                .put(
+                        "description",
+                        String.format(
+                                java.util.Locale.ROOT,
+                                "val_auc=%.4f, %s",
+                                best.last().validationAuc(),
+                                best.runName()));
+        long number = client.post("model-versions/create", version)
+                .path("model_version")
+                .path("version")
+                .asLong();
+        client.post(
+                "registered-models/alias",
+                client.object().put("name", MODEL_NAME).put("alias", ALIAS).put("version", Long.toString(number)));
         return number;
     }
 
     private void finish(String runId, String status) {
-        client.post("runs/update", client.object()
-                .put("run_id", runId).put("status", status).put("end_time", clock.millis()));
+        client.post(
+                "runs/update",
+                client.object().put("run_id", runId).put("status", status).put("end_time", clock.millis()));
     }
 
     private void finishQuietly(String runId, RuntimeException cause) {
@@ -317,8 +375,10 @@ public final class QuickstartRecorder {
     static String artifactPath(String artifactUri) {
         URI uri = URI.create(artifactUri);
         if (!"mlflow-artifacts".equals(uri.getScheme())) {
-            throw new GyreException(ErrorCode.INVALID_STATE, "The run's artifact URI " + artifactUri
-                    + " is not served by the artifact proxy (mlflow-artifacts:/...); the quickstart needs it.");
+            throw new GyreException(
+                    ErrorCode.INVALID_STATE,
+                    "The run's artifact URI " + artifactUri
+                            + " is not served by the artifact proxy (mlflow-artifacts:/...); the quickstart needs it.");
         }
         String path = uri.getPath();
         return path.startsWith("/") ? path.substring(1) : path;
@@ -341,6 +401,10 @@ public final class QuickstartRecorder {
     }
 
     private static void addMetric(ArrayNode metrics, String key, double value, long timestamp, long step) {
-        metrics.addObject().put("key", key).put("value", value).put("timestamp", timestamp).put("step", step);
+        metrics.addObject()
+                .put("key", key)
+                .put("value", value)
+                .put("timestamp", timestamp)
+                .put("step", step);
     }
 }

@@ -16,42 +16,68 @@ final class QuickstartReport {
 
     void print(QuickstartRecorder.Outcome outcome, GyreConfig config, String baseUrl, boolean serving) {
         LabeledData data = outcome.data();
-        out.printf("Gyre quickstart: %s (%d rows, %d features; %d train / %d validation, stratified), "
+        out.printf(
+                "Gyre quickstart: %s (%d rows, %d features; %d train / %d validation, stratified), "
                         + "dataset digest %s%n",
-                data.name(), data.rows(), data.columns(), outcome.trainRows(), outcome.validationRows(),
+                data.name(),
+                data.rows(),
+                data.columns(),
+                outcome.trainRows(),
+                outcome.validationRows(),
                 outcome.datasetDigest());
-        out.printf("Experiment '%s' (id %s): %d runs of logistic regression, %d epochs each%n%n",
-                QuickstartRecorder.EXPERIMENT_NAME, outcome.experimentId(), outcome.runs().size(),
+        out.printf(
+                "Experiment '%s' (id %s): %d runs of logistic regression, %d epochs each%n%n",
+                QuickstartRecorder.EXPERIMENT_NAME,
+                outcome.experimentId(),
+                outcome.runs().size(),
                 outcome.best().hyperparameters().epochs());
         Table table = new Table("RUN ID", "NAME", "LR", "L2", "VAL AUC", "VAL ACC", "VAL LOG-LOSS", "BEST");
         for (QuickstartRecorder.RunResult run : outcome.runs()) {
-            table.row(run.runId(), run.runName(), run.hyperparameters().learningRate(), run.hyperparameters().l2(),
-                    Formats.metric(run.last().validationAuc()), Formats.metric(run.last().validationAccuracy()),
-                    Formats.metric(run.last().validationLogLoss()), run == outcome.best() ? "*" : "");
+            table.row(
+                    run.runId(),
+                    run.runName(),
+                    run.hyperparameters().learningRate(),
+                    run.hyperparameters().l2(),
+                    Formats.metric(run.last().validationAuc()),
+                    Formats.metric(run.last().validationAccuracy()),
+                    Formats.metric(run.last().validationLogLoss()),
+                    run == outcome.best() ? "*" : "");
         }
         table.print(out, "  ");
-        out.printf("%nBest run: %s (%s), val_auc %s%n", outcome.best().runName(), outcome.best().runId(),
+        out.printf(
+                "%nBest run: %s (%s), val_auc %s%n",
+                outcome.best().runName(),
+                outcome.best().runId(),
                 Formats.metric(outcome.best().last().validationAuc()));
-        out.printf("Registered model '%s' version %d from %s/model, alias '%s' -> version %d%n%n",
-                QuickstartRecorder.MODEL_NAME, outcome.modelVersion(), outcome.best().artifactUri(),
-                QuickstartRecorder.ALIAS, outcome.modelVersion());
+        out.printf(
+                "Registered model '%s' version %d from %s/model, alias '%s' -> version %d%n%n",
+                QuickstartRecorder.MODEL_NAME,
+                outcome.modelVersion(),
+                outcome.best().artifactUri(),
+                QuickstartRecorder.ALIAS,
+                outcome.modelVersion());
 
         String url = serving ? baseUrl : "http://" + config.host() + ":" + displayPort(config);
-        out.printf("Stored under %s (metadata %s, artifacts %s)%n", config.home(), config.backendStoreUri(),
-                config.artifactsDestination());
+        out.printf(
+                "Stored under %s (metadata %s, artifacts %s)%n",
+                config.home(), config.backendStoreUri(), config.artifactsDestination());
         out.println("Where to look" + (serving ? ":" : " (start the server first: ./gyre server):"));
         out.println("  ./gyre runs list --experiment-name " + QuickstartRecorder.EXPERIMENT_NAME
                 + " --order-by \"metrics.val_auc DESC\"");
         out.println("  ./gyre models list");
-        out.printf("  curl -s '%s/api/2.0/mlflow/experiments/get-by-name?experiment_name=%s'%n", url,
-                QuickstartRecorder.EXPERIMENT_NAME);
-        out.printf("  curl -s -X POST %s/api/2.0/mlflow/runs/search -H 'Content-Type: application/json' "
-                + "-d '{\"experiment_ids\":[\"%s\"],\"order_by\":[\"metrics.val_auc DESC\"]}'%n", url,
-                outcome.experimentId());
-        out.printf("  curl -s '%s/api/2.0/mlflow/registered-models/alias?name=%s&alias=%s'%n", url,
-                QuickstartRecorder.MODEL_NAME, QuickstartRecorder.ALIAS);
-        out.printf("  curl -s %s/api/2.0/mlflow-artifacts/artifacts/%s/model/coefficients.json%n", url,
-                QuickstartRecorder.artifactPath(outcome.best().artifactUri()));
+        out.printf(
+                "  curl -s '%s/api/2.0/mlflow/experiments/get-by-name?experiment_name=%s'%n",
+                url, QuickstartRecorder.EXPERIMENT_NAME);
+        out.printf(
+                "  curl -s -X POST %s/api/2.0/mlflow/runs/search -H 'Content-Type: application/json' "
+                        + "-d '{\"experiment_ids\":[\"%s\"],\"order_by\":[\"metrics.val_auc DESC\"]}'%n",
+                url, outcome.experimentId());
+        out.printf(
+                "  curl -s '%s/api/2.0/mlflow/registered-models/alias?name=%s&alias=%s'%n",
+                url, QuickstartRecorder.MODEL_NAME, QuickstartRecorder.ALIAS);
+        out.printf(
+                "  curl -s %s/api/2.0/mlflow-artifacts/artifacts/%s/model/coefficients.json%n",
+                url, QuickstartRecorder.artifactPath(outcome.best().artifactUri()));
         out.printf("  MLflow clients: MLFLOW_TRACKING_URI=%s%n", url);
         out.flush();
     }

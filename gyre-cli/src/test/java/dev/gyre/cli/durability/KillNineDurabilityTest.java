@@ -56,7 +56,8 @@ class KillNineDurabilityTest {
         try (ServerProcess server = ServerProcess.start(dir, "first")) {
             RestClient api = server.client();
             experimentId = api.ok("experiments/create", api.object().put("name", "durable"))
-                    .path("experiment_id").asText();
+                    .path("experiment_id")
+                    .asText();
 
             ObjectNode createRun = api.object()
                     .put("experiment_id", experimentId)
@@ -70,38 +71,51 @@ class KillNineDurabilityTest {
             for (int step = 0; step < 40; step++) {
                 double value = 1.0 / (step + 1);
                 // int64 fields sent as strings, as MLflow's own clients do through protobuf JSON.
-                api.ok("runs/log-metric", api.object()
-                        .put("run_id", runId)
-                        .put("key", "loss")
-                        .put("value", value)
-                        .put("timestamp", Long.toString(T0 + step))
-                        .put("step", Long.toString(step)));
+                api.ok(
+                        "runs/log-metric",
+                        api.object()
+                                .put("run_id", runId)
+                                .put("key", "loss")
+                                .put("value", value)
+                                .put("timestamp", Long.toString(T0 + step))
+                                .put("step", Long.toString(step)));
                 ledger.metric("loss", step, value, T0 + step);
             }
             for (int i = 0; i < 5; i++) {
-                api.ok("runs/log-parameter", api.object().put("run_id", runId).put("key", "p" + i).put("value", "v" + i));
+                api.ok(
+                        "runs/log-parameter",
+                        api.object().put("run_id", runId).put("key", "p" + i).put("value", "v" + i));
                 ledger.param("p" + i, "v" + i);
-                api.ok("runs/set-tag", api.object().put("run_id", runId).put("key", "phase").put("value", "phase-" + i));
+                api.ok(
+                        "runs/set-tag",
+                        api.object().put("run_id", runId).put("key", "phase").put("value", "phase-" + i));
                 ledger.tag("phase", "phase-" + i);
             }
 
             ObjectNode createModel = api.object().put("name", "durable-model").put("description", "survives kill -9");
             createModel.putArray("tags").addObject().put("key", "owner").put("value", "durability-test");
             api.ok("registered-models/create", createModel);
-            JsonNode version = api.ok("model-versions/create", api.object()
-                            .put("name", "durable-model")
-                            .put("source", run.path("info").path("artifact_uri").asText() + "/model")
-                            .put("run_id", runId))
+            JsonNode version = api.ok(
+                            "model-versions/create",
+                            api.object()
+                                    .put("name", "durable-model")
+                                    .put(
+                                            "source",
+                                            run.path("info")
+                                                            .path("artifact_uri")
+                                                            .asText() + "/model")
+                                    .put("run_id", runId))
                     .path("model_version");
             modelVersion = version.path("version").asText();
 
             artifactPath = proxiedPath(run.path("info").path("artifact_uri").asText()) + "/model/weights.bin";
-            assertThat(api.putArtifact(artifactPath, artifact)).as("artifact upload").isEqualTo(200);
+            assertThat(api.putArtifact(artifactPath, artifact))
+                    .as("artifact upload")
+                    .isEqualTo(200);
 
-            api.ok("runs/update", api.object()
-                    .put("run_id", runId)
-                    .put("status", "FINISHED")
-                    .put("end_time", endTime));
+            api.ok(
+                    "runs/update",
+                    api.object().put("run_id", runId).put("status", "FINISHED").put("end_time", endTime));
 
             // The last acknowledged writes are batches; the kill follows the last 200 with no pause.
             for (int b = 0; b < 25; b++) {
@@ -110,7 +124,11 @@ class KillNineDurabilityTest {
                 for (int s = 0; s < 40; s++) {
                     long step = b * 40L + s;
                     double value = b + s / 100.0;
-                    metrics.addObject().put("key", "acc").put("value", value).put("timestamp", T0 + step).put("step", step);
+                    metrics.addObject()
+                            .put("key", "acc")
+                            .put("value", value)
+                            .put("timestamp", T0 + step)
+                            .put("step", step);
                     ledger.pending("acc", step, value, T0 + step);
                 }
                 batch.putArray("params").addObject().put("key", "batch_" + b).put("value", "param-" + b);
@@ -121,14 +139,17 @@ class KillNineDurabilityTest {
                 ledger.tag("last_batch", Integer.toString(b));
             }
             int exit = server.kill();
-            assertThat(exit).as("exit status of a SIGKILLed process (128 + 9), not a graceful stop").isEqualTo(
-                    ServerProcess.SIGKILL_EXIT);
+            assertThat(exit)
+                    .as("exit status of a SIGKILLed process (128 + 9), not a graceful stop")
+                    .isEqualTo(ServerProcess.SIGKILL_EXIT);
             assertThat(server.isAlive()).isFalse();
 
             try (ServerProcess restarted = ServerProcess.start(dir, "restarted")) {
                 RestClient again = restarted.client();
                 assertThat(again.okGet("experiments/get", query("experiment_id", experimentId))
-                                .path("experiment").path("name").asText())
+                                .path("experiment")
+                                .path("name")
+                                .asText())
                         .isEqualTo("durable");
 
                 JsonNode info = again.okGet("runs/get", query("run_id", runId)).path("run");
@@ -140,15 +161,16 @@ class KillNineDurabilityTest {
                 assertThat(Double.parseDouble(latest.get("loss"))).isEqualTo(ledger.latest("loss"));
                 assertThat(Double.parseDouble(latest.get("acc"))).isEqualTo(ledger.latest("acc"));
                 for (String key : ledger.metrics.keySet()) {
-                    assertThat(history(again, runId, key)).as("history of " + key).isEqualTo(ledger.metrics.get(key));
+                    assertThat(history(again, runId, key))
+                            .as("history of " + key)
+                            .isEqualTo(ledger.metrics.get(key));
                 }
 
                 JsonNode model = again.okGet("registered-models/get", query("name", "durable-model"))
                         .path("registered_model");
                 assertThat(model.path("description").asText()).isEqualTo("survives kill -9");
                 assertThat(keyValues(model.path("tags"))).containsEntry("owner", "durability-test");
-                JsonNode mv = again.okGet("model-versions/get",
-                                query("name", "durable-model", "version", modelVersion))
+                JsonNode mv = again.okGet("model-versions/get", query("name", "durable-model", "version", modelVersion))
                         .path("model_version");
                 assertThat(mv.path("run_id").asText()).isEqualTo(runId);
 
@@ -157,13 +179,24 @@ class KillNineDurabilityTest {
                 assertThat(download.body()).isEqualTo(artifact);
 
                 // The restarted server takes new writes on the same store.
-                again.ok("runs/log-metric", again.object()
-                        .put("run_id", runId).put("key", "after_restart").put("value", 7.0)
-                        .put("timestamp", T0).put("step", 0));
+                again.ok(
+                        "runs/log-metric",
+                        again.object()
+                                .put("run_id", runId)
+                                .put("key", "after_restart")
+                                .put("value", 7.0)
+                                .put("timestamp", T0)
+                                .put("step", 0));
                 assertThat(history(again, runId, "after_restart")).hasSize(1);
-                String newRun = again.ok("runs/create", again.object()
-                                .put("experiment_id", experimentId).put("start_time", T0))
-                        .path("run").path("info").path("run_id").asText();
+                String newRun = again.ok(
+                                "runs/create",
+                                again.object()
+                                        .put("experiment_id", experimentId)
+                                        .put("start_time", T0))
+                        .path("run")
+                        .path("info")
+                        .path("run_id")
+                        .asText();
                 assertThat(newRun).isNotBlank().isNotEqualTo(runId);
             }
         }
@@ -186,10 +219,16 @@ class KillNineDurabilityTest {
         try (ServerProcess server = ServerProcess.start(dir, "first")) {
             RestClient api = server.client();
             experimentId = api.ok("experiments/create", api.object().put("name", "mid-stream"))
-                    .path("experiment_id").asText();
+                    .path("experiment_id")
+                    .asText();
             for (int w = 0; w < writers; w++) {
-                runIds.add(api.ok("runs/create", api.object().put("experiment_id", experimentId).put("start_time", T0))
-                        .path("run").path("info").path("run_id").asText());
+                runIds.add(api.ok(
+                                "runs/create",
+                                api.object().put("experiment_id", experimentId).put("start_time", T0))
+                        .path("run")
+                        .path("info")
+                        .path("run_id")
+                        .asText());
             }
 
             CountDownLatch enoughAcks = new CountDownLatch(killAfterAcks);
@@ -200,12 +239,19 @@ class KillNineDurabilityTest {
                     for (int w = 0; w < writers; w++) {
                         int writer = w;
                         futures.add(pool.submit(() -> {
-                            writeBatches(api, runIds.get(writer), metricsPerBatch, stop, attempted.get(writer),
-                                    acked.get(writer), enoughAcks);
+                            writeBatches(
+                                    api,
+                                    runIds.get(writer),
+                                    metricsPerBatch,
+                                    stop,
+                                    attempted.get(writer),
+                                    acked.get(writer),
+                                    enoughAcks);
                             return null;
                         }));
                     }
-                    assertThat(enoughAcks.await(90, TimeUnit.SECONDS)).as("writers got %d acks", killAfterAcks)
+                    assertThat(enoughAcks.await(90, TimeUnit.SECONDS))
+                            .as("writers got %d acks", killAfterAcks)
                             .isTrue();
                     int exit = server.kill(); // writers are mid-stream: requests in flight, connections open
                     assertThat(exit).isEqualTo(ServerProcess.SIGKILL_EXIT);
@@ -225,26 +271,37 @@ class KillNineDurabilityTest {
                 Map<Long, Double> stored = new TreeMap<>();
                 history(api, runId, "w").forEach((step, point) -> stored.put(step, point.value()));
                 Set<String> params = keyValues(api.okGet("runs/get", query("run_id", runId))
-                                .path("run").path("data").path("params"))
+                                .path("run")
+                                .path("data")
+                                .path("params"))
                         .keySet();
                 Set<Integer> storedBatches = new TreeSet<>();
                 for (long step : stored.keySet()) {
                     storedBatches.add((int) (step / metricsPerBatch));
                 }
                 for (int b : acked.get(w)) {
-                    assertThat(params).as("writer %d: param of acknowledged batch %d", w, b).contains("b" + b);
+                    assertThat(params)
+                            .as("writer %d: param of acknowledged batch %d", w, b)
+                            .contains("b" + b);
                 }
-                assertThat(attempted.get(w)).as("writer %d: only attempted batches are stored", w)
+                assertThat(attempted.get(w))
+                        .as("writer %d: only attempted batches are stored", w)
                         .containsAll(storedBatches);
                 for (int b : attempted.get(w)) {
-                    long inBatch = stored.keySet().stream().filter(s -> s / metricsPerBatch == b).count();
+                    long inBatch = stored.keySet().stream()
+                            .filter(s -> s / metricsPerBatch == b)
+                            .count();
                     if (acked.get(w).contains(b)) {
-                        assertThat(inBatch).as("writer %d: acknowledged batch %d", w, b).isEqualTo(metricsPerBatch);
+                        assertThat(inBatch)
+                                .as("writer %d: acknowledged batch %d", w, b)
+                                .isEqualTo(metricsPerBatch);
                     } else {
                         // The batch in flight at the kill: all of it or none of it, metrics and param together.
-                        assertThat(inBatch).as("writer %d: in-flight batch %d is all or nothing", w, b)
+                        assertThat(inBatch)
+                                .as("writer %d: in-flight batch %d is all or nothing", w, b)
                                 .isIn(0L, (long) metricsPerBatch);
-                        assertThat(params.contains("b" + b)).as("writer %d: in-flight batch %d param", w, b)
+                        assertThat(params.contains("b" + b))
+                                .as("writer %d: in-flight batch %d param", w, b)
                                 .isEqualTo(inBatch == metricsPerBatch);
                     }
                 }
@@ -253,22 +310,39 @@ class KillNineDurabilityTest {
                 }
             }
             // The store opened cleanly and takes writes again.
-            api.ok("runs/log-metric", api.object().put("run_id", runIds.getFirst()).put("key", "after").put("value", 1)
-                    .put("timestamp", T0).put("step", 0));
+            api.ok(
+                    "runs/log-metric",
+                    api.object()
+                            .put("run_id", runIds.getFirst())
+                            .put("key", "after")
+                            .put("value", 1)
+                            .put("timestamp", T0)
+                            .put("step", 0));
             JsonNode search = api.ok("runs/search", searchAll(api, experimentId));
             assertThat(search.path("runs").size()).isEqualTo(writers);
         }
     }
 
     /** Logs batches until the server stops answering or {@code stop} is set; records attempts and acks. */
-    private static void writeBatches(RestClient api, String runId, int metricsPerBatch, AtomicBoolean stop,
-            Set<Integer> attempted, Set<Integer> acked, CountDownLatch acks) throws InterruptedException {
+    private static void writeBatches(
+            RestClient api,
+            String runId,
+            int metricsPerBatch,
+            AtomicBoolean stop,
+            Set<Integer> attempted,
+            Set<Integer> acked,
+            CountDownLatch acks)
+            throws InterruptedException {
         for (int b = 0; !stop.get() && b < 100_000; b++) {
             ObjectNode batch = api.object().put("run_id", runId);
             ArrayNode metrics = batch.putArray("metrics");
             for (int s = 0; s < metricsPerBatch; s++) {
                 long step = (long) b * metricsPerBatch + s;
-                metrics.addObject().put("key", "w").put("value", step).put("timestamp", T0 + b).put("step", step);
+                metrics.addObject()
+                        .put("key", "w")
+                        .put("value", step)
+                        .put("timestamp", T0 + b)
+                        .put("step", step);
             }
             batch.putArray("params").addObject().put("key", "b" + b).put("value", "x");
             attempted.add(b);
@@ -308,9 +382,13 @@ class KillNineDurabilityTest {
             }
             JsonNode page = api.okGet("metrics/get-history", q);
             for (JsonNode m : page.path("metrics")) {
-                Point previous = points.put(m.path("step").asLong(),
-                        new Point(m.path("value").asDouble(), m.path("timestamp").asLong()));
-                assertThat(previous).as("%s step %d stored twice", key, m.path("step").asLong()).isNull();
+                Point previous = points.put(
+                        m.path("step").asLong(),
+                        new Point(
+                                m.path("value").asDouble(), m.path("timestamp").asLong()));
+                assertThat(previous)
+                        .as("%s step %d stored twice", key, m.path("step").asLong())
+                        .isNull();
             }
             token = page.path("next_page_token").asText("");
         } while (!token.isEmpty());
@@ -344,7 +422,8 @@ class KillNineDurabilityTest {
         }
 
         void commitPending() {
-            pending.forEach((key, points) -> metrics.computeIfAbsent(key, k -> new TreeMap<>()).putAll(points));
+            pending.forEach((key, points) ->
+                    metrics.computeIfAbsent(key, k -> new TreeMap<>()).putAll(points));
             pending.clear();
         }
 

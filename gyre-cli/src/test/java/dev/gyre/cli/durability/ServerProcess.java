@@ -43,15 +43,20 @@ final class ServerProcess implements AutoCloseable {
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "--enable-native-access=ALL-UNNAMED",
                     "-Xmx512m",
-                    "-cp", System.getProperty("java.class.path"),
-                    "dev.gyre.cli.Main", "server",
-                    "--host", "127.0.0.1",
-                    "--port", Integer.toString(port),
-                    "--backend-store-uri", "h2:" + dir.resolve("db").resolve("gyre"),
-                    "--artifacts-destination", dir.resolve("art").toString());
-            ProcessBuilder builder = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile());
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    "dev.gyre.cli.Main",
+                    "server",
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    Integer.toString(port),
+                    "--backend-store-uri",
+                    "h2:" + dir.resolve("db").resolve("gyre"),
+                    "--artifacts-destination",
+                    dir.resolve("art").toString());
+            ProcessBuilder builder =
+                    new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().put("GYRE_HOME", dir.resolve("home").toString());
             Process process = builder.start();
             ServerProcess server = new ServerProcess(process, log, new RestClient("http://127.0.0.1:" + port));
@@ -116,8 +121,8 @@ final class ServerProcess implements AutoCloseable {
         String lastProblem = "no answer yet";
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new AssertionError("the server exited with " + process.exitValue() + " before it was ready:\n"
-                        + tail());
+                throw new AssertionError(
+                        "the server exited with " + process.exitValue() + " before it was ready:\n" + tail());
             }
             try {
                 int status = client.status("/ready");
@@ -130,8 +135,8 @@ final class ServerProcess implements AutoCloseable {
             }
             Thread.sleep(50); // polling interval, bounded by the deadline above
         }
-        throw new AssertionError("the server was not ready within " + READY_TIMEOUT + " (" + lastProblem + "):\n"
-                + tail());
+        throw new AssertionError(
+                "the server was not ready within " + READY_TIMEOUT + " (" + lastProblem + "):\n" + tail());
     }
 
     String tail() {

@@ -11,8 +11,10 @@ class ClassificationMetricsTest {
     void aucOfAPerfectRankingIsOneAndOfAReversedOneIsZero() {
         int[] y = {0, 0, 1, 1};
 
-        assertThat(ClassificationMetrics.rocAuc(y, new double[] {0.1, 0.2, 0.8, 0.9})).isEqualTo(1.0);
-        assertThat(ClassificationMetrics.rocAuc(y, new double[] {0.9, 0.8, 0.2, 0.1})).isEqualTo(0.0);
+        assertThat(ClassificationMetrics.rocAuc(y, new double[] {0.1, 0.2, 0.8, 0.9}))
+                .isEqualTo(1.0);
+        assertThat(ClassificationMetrics.rocAuc(y, new double[] {0.9, 0.8, 0.2, 0.1}))
+                .isEqualTo(0.0);
     }
 
     @Test
@@ -30,7 +32,8 @@ class ClassificationMetricsTest {
 
     @Test
     void aucIsUndefinedWithOneClass() {
-        assertThat(ClassificationMetrics.rocAuc(new int[] {1, 1}, new double[] {0.2, 0.3})).isNaN();
+        assertThat(ClassificationMetrics.rocAuc(new int[] {1, 1}, new double[] {0.2, 0.3}))
+                .isNaN();
     }
 
     @Test
@@ -39,8 +42,8 @@ class ClassificationMetricsTest {
 
         assertThat(ClassificationMetrics.logLoss(new int[] {1, 0}, new double[] {0.9, 0.2}))
                 .isCloseTo(expected, within(1e-12));
-        assertThat(ClassificationMetrics.logLoss(new int[] {1}, new double[] {0.0})).isCloseTo(-Math.log(1e-15),
-                within(1e-9));
+        assertThat(ClassificationMetrics.logLoss(new int[] {1}, new double[] {0.0}))
+                .isCloseTo(-Math.log(1e-15), within(1e-9));
     }
 
     @Test

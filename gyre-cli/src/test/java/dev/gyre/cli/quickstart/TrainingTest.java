@@ -31,9 +31,13 @@ class TrainingTest {
         TrainValidationSplit other = TrainValidationSplit.stratified(data, 0.25, 7);
 
         assertThat(split.train().length + split.validation().length).isEqualTo(569);
-        assertThat(IntStream.concat(Arrays.stream(split.train()), Arrays.stream(split.validation())).distinct()
-                .count()).isEqualTo(569);
-        long validationMalignant = Arrays.stream(split.validation()).filter(i -> data.label(i) == 0).count();
+        assertThat(IntStream.concat(Arrays.stream(split.train()), Arrays.stream(split.validation()))
+                        .distinct()
+                        .count())
+                .isEqualTo(569);
+        long validationMalignant = Arrays.stream(split.validation())
+                .filter(i -> data.label(i) == 0)
+                .count();
         assertThat(validationMalignant).isEqualTo(Math.round(212 * 0.25));
         assertThat(split.validation()).hasSize((int) (Math.round(212 * 0.25) + Math.round(357 * 0.25)));
         assertThat(again.validation()).isEqualTo(split.validation());
@@ -48,7 +52,9 @@ class TrainingTest {
         for (int j = 0; j < data.columns(); j++) {
             int column = j;
             double mean = Arrays.stream(x).mapToDouble(r -> r[column]).average().orElseThrow();
-            double variance = Arrays.stream(x).mapToDouble(r -> (r[column] - mean) * (r[column] - mean)).average()
+            double variance = Arrays.stream(x)
+                    .mapToDouble(r -> (r[column] - mean) * (r[column] - mean))
+                    .average()
                     .orElseThrow();
             assertThat(mean).isBetween(-1e-9, 1e-9);
             assertThat(variance).isBetween(1 - 1e-9, 1 + 1e-9);
@@ -62,13 +68,17 @@ class TrainingTest {
         List<LogisticRegression.EpochMetrics> history = new ArrayList<>();
 
         LogisticRegression.train(
-                standardizer.transform(data, split.train()), Standardizer.labels(data, split.train()),
-                standardizer.transform(data, split.validation()), Standardizer.labels(data, split.validation()),
-                new LogisticRegression.Hyperparameters(0.5, 0.01, 60), history::add);
+                standardizer.transform(data, split.train()),
+                Standardizer.labels(data, split.train()),
+                standardizer.transform(data, split.validation()),
+                Standardizer.labels(data, split.validation()),
+                new LogisticRegression.Hyperparameters(0.5, 0.01, 60),
+                history::add);
 
         assertThat(history).hasSize(60);
         assertThat(history.getFirst().epoch()).isEqualTo(1);
-        assertThat(history.getLast().trainLogLoss()).isLessThan(history.getFirst().trainLogLoss());
+        assertThat(history.getLast().trainLogLoss())
+                .isLessThan(history.getFirst().trainLogLoss());
         assertThat(history.getLast().trainLogLoss()).isLessThan(0.15);
         assertThat(history.getLast().validationAuc()).isGreaterThan(0.97);
         assertThat(history.getLast().validationAccuracy()).isGreaterThan(0.93);

@@ -96,9 +96,9 @@ public final class ConfigResolver {
         }
         Map<Setting, String> values = new EnumMap<>(Setting.class);
         for (String key : properties.stringPropertyNames().stream().sorted().toList()) {
-            Setting setting = Setting.forFileKey(key).orElseThrow(() -> GyreException.invalid(
-                    "Unknown key '" + key + "' in config file " + file + ". Known keys: "
-                            + String.join(", ", Setting.fileKeys()) + "."));
+            Setting setting = Setting.forFileKey(key)
+                    .orElseThrow(() -> GyreException.invalid("Unknown key '" + key + "' in config file " + file
+                            + ". Known keys: " + String.join(", ", Setting.fileKeys()) + "."));
             values.put(setting, properties.getProperty(key).strip());
         }
         return values;
@@ -137,8 +137,7 @@ public final class ConfigResolver {
         try {
             port = Integer.parseInt(text);
         } catch (NumberFormatException e) {
-            throw GyreException.invalid(
-                    "Invalid port '" + text + "' from " + value.origin() + ": not a number.");
+            throw GyreException.invalid("Invalid port '" + text + "' from " + value.origin() + ": not a number.");
         }
         if (port < 0 || port > 65_535) {
             throw GyreException.invalid("Invalid port " + port + " from " + value.origin()
@@ -148,7 +147,8 @@ public final class ConfigResolver {
     }
 
     private Path toPath(String text) {
-        String expanded = text.equals("~") ? userHome.toString()
+        String expanded = text.equals("~")
+                ? userHome.toString()
                 : text.startsWith("~/") ? userHome.resolve(text.substring(2)).toString() : text;
         return Path.of(expanded).toAbsolutePath().normalize();
     }

@@ -35,8 +35,15 @@ class ConfigResolverTest {
         GyreConfig config = resolve(Map.of(), ConfigOverrides.none());
 
         Path home = userHome().resolve(".gyre");
-        assertThat(config).isEqualTo(new GyreConfig(home, "127.0.0.1", 5000, "h2:" + home.resolve("db/gyre"),
-                home.resolve("artifacts"), Optional.empty(), Optional.empty()));
+        assertThat(config)
+                .isEqualTo(new GyreConfig(
+                        home,
+                        "127.0.0.1",
+                        5000,
+                        "h2:" + home.resolve("db/gyre"),
+                        home.resolve("artifacts"),
+                        Optional.empty(),
+                        Optional.empty()));
     }
 
     @Test
@@ -46,7 +53,8 @@ class ConfigResolverTest {
         GyreConfig config = resolve(Map.of("GYRE_HOME", home.toString()), ConfigOverrides.none());
 
         assertThat(config.home()).isEqualTo(home);
-        assertThat(config.backendStoreUri()).isEqualTo("h2:" + home.resolve("db").resolve("gyre"));
+        assertThat(config.backendStoreUri())
+                .isEqualTo("h2:" + home.resolve("db").resolve("gyre"));
         assertThat(config.artifactsDestination()).isEqualTo(home.resolve("artifacts"));
     }
 
@@ -54,7 +62,8 @@ class ConfigResolverTest {
     void homeFlagBeatsTheEnvironment() {
         Path flagHome = temp.resolve("flag-home");
 
-        GyreConfig config = resolve(Map.of("GYRE_HOME", temp.resolve("env-home").toString()),
+        GyreConfig config = resolve(
+                Map.of("GYRE_HOME", temp.resolve("env-home").toString()),
                 new ConfigOverrides(flagHome, null, null, null, null, null, null));
 
         assertThat(config.home()).isEqualTo(flagHome);
@@ -73,9 +82,15 @@ class ConfigResolverTest {
 
         GyreConfig config = resolve(Map.of("GYRE_HOME", home.toString()), ConfigOverrides.none());
 
-        assertThat(config).isEqualTo(new GyreConfig(home, "0.0.0.0", 6000, "postgresql://gyre:secret@db:5432/gyre",
-                Path.of("/srv/artifacts"), Optional.of("http://tracking:5000"),
-                Optional.of(home.resolve("gyre.properties"))));
+        assertThat(config)
+                .isEqualTo(new GyreConfig(
+                        home,
+                        "0.0.0.0",
+                        6000,
+                        "postgresql://gyre:secret@db:5432/gyre",
+                        Path.of("/srv/artifacts"),
+                        Optional.of("http://tracking:5000"),
+                        Optional.of(home.resolve("gyre.properties"))));
     }
 
     @Test
@@ -85,8 +100,8 @@ class ConfigResolverTest {
                 server.port = 6000
                 store.backend-uri = h2:/file/db
                 """);
-        Map<String, String> env = Map.of("GYRE_PORT", "7000", "GYRE_BACKEND_STORE_URI", "h2:/env/db",
-                "GYRE_HOST", "env-host");
+        Map<String, String> env =
+                Map.of("GYRE_PORT", "7000", "GYRE_BACKEND_STORE_URI", "h2:/env/db", "GYRE_HOST", "env-host");
 
         GyreConfig fromEnv = resolve(env, new ConfigOverrides(null, file, null, null, null, null, null));
         GyreConfig fromFlags = resolve(env, new ConfigOverrides(null, file, "flag-host", "8000", null, null, null));
@@ -113,11 +128,22 @@ class ConfigResolverTest {
     @Test
     void gyreTrackingUriBeatsMlflowTrackingUri() {
         assertThat(resolve(Map.of("MLFLOW_TRACKING_URI", "http://mlflow:5000"), ConfigOverrides.none())
-                .trackingUri()).contains("http://mlflow:5000");
-        assertThat(resolve(Map.of("MLFLOW_TRACKING_URI", "http://mlflow:5000", "GYRE_TRACKING_URI", "http://gyre:5000"),
-                ConfigOverrides.none()).trackingUri()).contains("http://gyre:5000");
-        assertThat(resolve(Map.of("GYRE_TRACKING_URI", "http://gyre:5000"),
-                flags(null, null, null, null, "http://flag:1")).trackingUri()).contains("http://flag:1");
+                        .trackingUri())
+                .contains("http://mlflow:5000");
+        assertThat(resolve(
+                                Map.of(
+                                        "MLFLOW_TRACKING_URI",
+                                        "http://mlflow:5000",
+                                        "GYRE_TRACKING_URI",
+                                        "http://gyre:5000"),
+                                ConfigOverrides.none())
+                        .trackingUri())
+                .contains("http://gyre:5000");
+        assertThat(resolve(
+                                Map.of("GYRE_TRACKING_URI", "http://gyre:5000"),
+                                flags(null, null, null, null, "http://flag:1"))
+                        .trackingUri())
+                .contains("http://flag:1");
     }
 
     @Test
@@ -138,9 +164,11 @@ class ConfigResolverTest {
 
     @Test
     void aPortThatIsNotANumberNamesItsSource() {
-        assertInvalid(() -> resolve(Map.of("GYRE_PORT", "abc"), ConfigOverrides.none()),
+        assertInvalid(
+                () -> resolve(Map.of("GYRE_PORT", "abc"), ConfigOverrides.none()),
                 "Invalid port 'abc' from GYRE_PORT: not a number.");
-        assertInvalid(() -> resolve(Map.of(), flags(null, "50o0", null, null, null)),
+        assertInvalid(
+                () -> resolve(Map.of(), flags(null, "50o0", null, null, null)),
                 "Invalid port '50o0' from --port: not a number.");
     }
 
@@ -148,9 +176,12 @@ class ConfigResolverTest {
     void aPortOutOfRangeNamesItsSource() throws IOException {
         Path file = Files.writeString(temp.resolve("c.properties"), "server.port=70000\n");
 
-        assertInvalid(() -> resolve(Map.of(), new ConfigOverrides(null, file, null, null, null, null, null)),
-                "Invalid port 70000 from server.port in " + file + ": must be between 0 and 65535 (0 picks a free port).");
-        assertInvalid(() -> resolve(Map.of("GYRE_PORT", "-1"), ConfigOverrides.none()),
+        assertInvalid(
+                () -> resolve(Map.of(), new ConfigOverrides(null, file, null, null, null, null, null)),
+                "Invalid port 70000 from server.port in " + file
+                        + ": must be between 0 and 65535 (0 picks a free port).");
+        assertInvalid(
+                () -> resolve(Map.of("GYRE_PORT", "-1"), ConfigOverrides.none()),
                 "Invalid port -1 from GYRE_PORT: must be between 0 and 65535 (0 picks a free port).");
     }
 
@@ -158,7 +189,8 @@ class ConfigResolverTest {
     void anUnknownKeyInTheFileIsNamedWithTheKnownOnes() throws IOException {
         Path file = Files.writeString(temp.resolve("c.properties"), "server.prot=5001\n");
 
-        assertInvalid(() -> resolve(Map.of(), new ConfigOverrides(null, file, null, null, null, null, null)),
+        assertInvalid(
+                () -> resolve(Map.of(), new ConfigOverrides(null, file, null, null, null, null, null)),
                 "Unknown key 'server.prot' in config file " + file + ". Known keys: server.host, server.port, "
                         + "store.backend-uri, store.artifacts-destination, tracking.uri.");
     }
@@ -167,7 +199,8 @@ class ConfigResolverTest {
     void aMissingConfigFlagFileIsAnError() {
         Path missing = temp.resolve("missing.properties");
 
-        assertInvalid(() -> resolve(Map.of(), new ConfigOverrides(null, missing, null, null, null, null, null)),
+        assertInvalid(
+                () -> resolve(Map.of(), new ConfigOverrides(null, missing, null, null, null, null, null)),
                 "Config file " + missing + " (from --config) does not exist.");
     }
 
@@ -175,7 +208,8 @@ class ConfigResolverTest {
     void blankValuesInTheFileAreErrors() throws IOException {
         Path file = Files.writeString(temp.resolve("c.properties"), "server.host=\n");
 
-        assertInvalid(() -> resolve(Map.of(), new ConfigOverrides(null, file, null, null, null, null, null)),
+        assertInvalid(
+                () -> resolve(Map.of(), new ConfigOverrides(null, file, null, null, null, null, null)),
                 "Empty value for server.host in " + file + ".");
     }
 

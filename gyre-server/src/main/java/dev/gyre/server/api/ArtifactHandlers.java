@@ -162,8 +162,14 @@ public final class ArtifactHandlers {
     /** Guesses like MLflow: known text formats as text, the rest by extension, else octet-stream. */
     static String contentType(String name) {
         String lower = name.toLowerCase(Locale.ROOT);
-        if (lower.equals("mlmodel") || lower.equals("mlproject") || lower.endsWith(".yaml") || lower.endsWith(".yml")
-                || lower.endsWith(".txt") || lower.endsWith(".log") || lower.endsWith(".md") || lower.endsWith(".py")) {
+        if (lower.equals("mlmodel")
+                || lower.equals("mlproject")
+                || lower.endsWith(".yaml")
+                || lower.endsWith(".yml")
+                || lower.endsWith(".txt")
+                || lower.endsWith(".log")
+                || lower.endsWith(".md")
+                || lower.endsWith(".py")) {
             return "text/plain";
         }
         if (lower.endsWith(".json")) {

@@ -35,8 +35,7 @@ public final class ModelRegistryHandlers {
             Set.of("name", "source", "run_id", "tags", "run_link", "description");
     private static final Set<String> BY_VERSION = Set.of("name", "version");
     private static final Set<String> UPDATE_VERSION = Set.of("name", "version", "description");
-    private static final Set<String> TRANSITION =
-            Set.of("name", "version", "stage", "archive_existing_versions");
+    private static final Set<String> TRANSITION = Set.of("name", "version", "stage", "archive_existing_versions");
     private static final Set<String> VERSION_TAG = Set.of("name", "version", "key", "value");
     private static final Set<String> VERSION_TAG_KEY = Set.of("name", "version", "key");
 

@@ -43,18 +43,17 @@ public final class RunHandlers {
     // model_id, dataset_name and dataset_digest are sent by newer MLflow clients; accepted and not stored.
     private static final Set<String> LOG_METRIC = Set.of(
             "run_id", "run_uuid", "key", "value", "timestamp", "step", "model_id", "dataset_name", "dataset_digest");
-    private static final Set<String> BATCH_METRIC = Set.of(
-            "key", "value", "timestamp", "step", "model_id", "dataset_name", "dataset_digest", "run_id");
+    private static final Set<String> BATCH_METRIC =
+            Set.of("key", "value", "timestamp", "step", "model_id", "dataset_name", "dataset_digest", "run_id");
     private static final Set<String> KEY_VALUE_RUN = Set.of("run_id", "run_uuid", "key", "value");
     private static final Set<String> DELETE_TAG = Set.of("run_id", "run_uuid", "key");
     private static final Set<String> LOG_BATCH = Set.of("run_id", "run_uuid", "metrics", "params", "tags");
     private static final Set<String> LOG_INPUTS = Set.of("run_id", "run_uuid", "datasets");
     private static final Set<String> DATASET_INPUT = Set.of("tags", "dataset");
-    private static final Set<String> DATASET =
-            Set.of("name", "digest", "source_type", "source", "schema", "profile");
+    private static final Set<String> DATASET = Set.of("name", "digest", "source_type", "source", "schema", "profile");
     private static final Set<String> LOG_MODEL = Set.of("run_id", "run_uuid", "model_json");
-    private static final Set<String> SEARCH = Set.of(
-            "experiment_ids", "filter", "run_view_type", "max_results", "order_by", "page_token");
+    private static final Set<String> SEARCH =
+            Set.of("experiment_ids", "filter", "run_view_type", "max_results", "order_by", "page_token");
     private static final Set<String> HISTORY = Set.of("run_id", "run_uuid", "metric_key", "page_token", "max_results");
     private static final Set<String> HISTORY_BULK = Set.of("run_id", "metric_key", "max_results");
 

@@ -24,12 +24,14 @@ final class UriSafety {
             return;
         }
         String decoded = fullyDecode(location, "artifact_location");
-        if (location.indexOf('#') >= 0 || decoded.indexOf('#') >= 0 || pathPart(decoded).indexOf(';') >= 0) {
+        if (location.indexOf('#') >= 0
+                || decoded.indexOf('#') >= 0
+                || pathPart(decoded).indexOf(';') >= 0) {
             throw GyreException.invalid("'artifact_location' URL can't include fragments or params.");
         }
         if (hasTraversal(decoded)) {
-            throw GyreException.invalid("Invalid artifact_location '" + location
-                    + "': relative path references ('..') are not allowed.");
+            throw GyreException.invalid(
+                    "Invalid artifact_location '" + location + "': relative path references ('..') are not allowed.");
         }
     }
 

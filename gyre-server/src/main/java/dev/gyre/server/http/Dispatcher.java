@@ -28,7 +28,8 @@ public final class Dispatcher implements Handler {
     private final AccessLog accessLog;
     private final long maxJsonBodyBytes;
 
-    public Dispatcher(RouteTable routes, JsonCodec codec, HttpMetrics metrics, AccessLog accessLog, long maxJsonBodyBytes) {
+    public Dispatcher(
+            RouteTable routes, JsonCodec codec, HttpMetrics metrics, AccessLog accessLog, long maxJsonBodyBytes) {
         this.routes = routes;
         this.codec = codec;
         this.errors = new ErrorResponses(codec);
@@ -61,11 +62,17 @@ public final class Dispatcher implements Handler {
                 case RouteTable.Match.Found found -> found.route().handler().handle(exchange);
                 case RouteTable.Match.WrongMethod wrong -> {
                     response.header(HeaderNames.ALLOW, wrong.allowed());
-                    exchange.sendError(405, ErrorCode.BAD_REQUEST, "Method " + method
-                            + " is not allowed for " + wrong.template() + "; allowed: " + wrong.allowed() + ".");
+                    exchange.sendError(
+                            405,
+                            ErrorCode.BAD_REQUEST,
+                            "Method " + method + " is not allowed for " + wrong.template() + "; allowed: "
+                                    + wrong.allowed() + ".");
                 }
-                case RouteTable.Match.NotFound notFound -> exchange.sendError(404, ErrorCode.ENDPOINT_NOT_FOUND,
-                        "No API endpoint " + method + " " + shorten(rawPath) + ".");
+                case RouteTable.Match.NotFound notFound ->
+                    exchange.sendError(
+                            404,
+                            ErrorCode.ENDPOINT_NOT_FOUND,
+                            "No API endpoint " + method + " " + shorten(rawPath) + ".");
             }
         } catch (GyreException e) {
             if (e.code() == ErrorCode.INTERNAL_ERROR) {

@@ -20,14 +20,19 @@ public final class JsonDirectHandler implements DirectHandler {
 
     @Override
     public TransportResponse handle(
-            TransportRequest request, EventType eventType, Status status, ServerResponseHeaders headers, String message) {
+            TransportRequest request,
+            EventType eventType,
+            Status status,
+            ServerResponseHeaders headers,
+            String message) {
         int code = status.code();
-        String text = switch (code) {
-            case 413 -> "Request body too large.";
-            case 431 -> "Request headers too large.";
-            case 414 -> "Request line too long.";
-            default -> code >= 500 ? "Internal server error." : "Bad request: " + sanitize(message);
-        };
+        String text =
+                switch (code) {
+                    case 413 -> "Request body too large.";
+                    case 431 -> "Request headers too large.";
+                    case 414 -> "Request line too long.";
+                    default -> code >= 500 ? "Internal server error." : "Bad request: " + sanitize(message);
+                };
         headers.set(HeaderValues.CONTENT_TYPE_JSON);
         headers.set(RequestIds.HEADER_NAME, RequestIds.create());
         return TransportResponse.builder()

@@ -82,9 +82,11 @@ public final class RouteTable {
         }
 
         private static void put(Map<String, Map<Method, Route>> table, String path, Route route) {
-            Route previous = table.computeIfAbsent(path, p -> new LinkedHashMap<>()).put(route.method(), route);
+            Route previous =
+                    table.computeIfAbsent(path, p -> new LinkedHashMap<>()).put(route.method(), route);
             if (previous != null) {
-                throw new IllegalStateException("Route registered twice: " + route.method().text() + " " + path);
+                throw new IllegalStateException(
+                        "Route registered twice: " + route.method().text() + " " + path);
             }
         }
 

@@ -55,7 +55,8 @@ public final class JsonCodec {
             }
         } catch (JsonProcessingException e) {
             throw new GyreException(
-                    ErrorCode.MALFORMED_REQUEST, "Malformed request: the body is not valid JSON: " + e.getOriginalMessage());
+                    ErrorCode.MALFORMED_REQUEST,
+                    "Malformed request: the body is not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -64,7 +65,8 @@ public final class JsonCodec {
         }
         if (!(node instanceof ObjectNode object)) {
             throw new GyreException(
-                    ErrorCode.MALFORMED_REQUEST, "Malformed request: the body must be a JSON object, got " + kind(node));
+                    ErrorCode.MALFORMED_REQUEST,
+                    "Malformed request: the body must be a JSON object, got " + kind(node));
         }
         return object;
     }

@@ -42,7 +42,8 @@ public final class RequestFields {
             String name = names.next();
             if (!allowed.contains(name)) {
                 throw GyreException.invalid("Invalid request: unknown parameter '" + prefix + printable(name)
-                        + "'. Supported parameters are: " + String.join(", ", allowed.stream().sorted().toList())
+                        + "'. Supported parameters are: "
+                        + String.join(", ", allowed.stream().sorted().toList())
                         + ".");
             }
         }
@@ -196,7 +197,7 @@ public final class RequestFields {
                 case "false" -> {
                     return false;
                 }
-                default -> { }
+                default -> {}
             }
         }
         throw wrongType(name, value, "a boolean");

@@ -26,10 +26,12 @@ public final class StoreTimer {
         long start = System.nanoTime();
         try {
             T result = call.get();
-            timer(success, operation, "success").record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+            timer(success, operation, "success")
+                    .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
             return result;
         } catch (RuntimeException | Error e) {
-            timer(failure, operation, "error").record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+            timer(failure, operation, "error")
+                    .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
             throw e;
         }
     }

@@ -47,7 +47,8 @@ public final class TimedModelRegistryStore implements ModelRegistryStore {
     @Override
     public Page<RegisteredModel> searchRegisteredModels(
             String filter, int maxResults, List<String> orderBy, String pageToken) {
-        return timer.time("searchRegisteredModels",
+        return timer.time(
+                "searchRegisteredModels",
                 () -> delegate.searchRegisteredModels(filter, maxResults, orderBy, pageToken));
     }
 
@@ -84,7 +85,8 @@ public final class TimedModelRegistryStore implements ModelRegistryStore {
     @Override
     public ModelVersion createModelVersion(
             String name, String source, String runId, List<Tag> tags, String runLink, String description) {
-        return timer.time("createModelVersion",
+        return timer.time(
+                "createModelVersion",
                 () -> delegate.createModelVersion(name, source, runId, tags, runLink, description));
     }
 
@@ -106,14 +108,15 @@ public final class TimedModelRegistryStore implements ModelRegistryStore {
     @Override
     public Page<ModelVersion> searchModelVersions(
             String filter, int maxResults, List<String> orderBy, String pageToken) {
-        return timer.time("searchModelVersions",
-                () -> delegate.searchModelVersions(filter, maxResults, orderBy, pageToken));
+        return timer.time(
+                "searchModelVersions", () -> delegate.searchModelVersions(filter, maxResults, orderBy, pageToken));
     }
 
     @Override
     public ModelVersion transitionModelVersionStage(
             String name, long version, Stage stage, boolean archiveExistingVersions) {
-        return timer.time("transitionModelVersionStage",
+        return timer.time(
+                "transitionModelVersionStage",
                 () -> delegate.transitionModelVersionStage(name, version, stage, archiveExistingVersions));
     }
 

@@ -43,7 +43,8 @@ public final class TimedTrackingStore implements TrackingStore {
     @Override
     public Page<Experiment> searchExperiments(
             ViewType viewType, int maxResults, String filter, List<String> orderBy, String pageToken) {
-        return timer.time("searchExperiments",
+        return timer.time(
+                "searchExperiments",
                 () -> delegate.searchExperiments(viewType, maxResults, filter, orderBy, pageToken));
     }
 
@@ -130,14 +131,14 @@ public final class TimedTrackingStore implements TrackingStore {
             int maxResults,
             List<String> orderBy,
             String pageToken) {
-        return timer.time("searchRuns",
+        return timer.time(
+                "searchRuns",
                 () -> delegate.searchRuns(experimentIds, filter, viewType, maxResults, orderBy, pageToken));
     }
 
     @Override
     public Page<Metric> getMetricHistory(String runId, String metricKey, int maxResults, String pageToken) {
-        return timer.time("getMetricHistory",
-                () -> delegate.getMetricHistory(runId, metricKey, maxResults, pageToken));
+        return timer.time("getMetricHistory", () -> delegate.getMetricHistory(runId, metricKey, maxResults, pageToken));
     }
 
     @Override

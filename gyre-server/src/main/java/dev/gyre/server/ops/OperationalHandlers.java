@@ -33,8 +33,13 @@ public final class OperationalHandlers {
         routes.add(Method.GET, "/health", ex -> ex.sendText(200, "OK"))
                 .add(Method.GET, "/ready", this::ready)
                 .add(Method.GET, "/version", this::version)
-                .add(Method.GET, "/metrics", ex -> ex.sendBytes(200, PROMETHEUS_TEXT,
-                        metrics.scrape().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                .add(
+                        Method.GET,
+                        "/metrics",
+                        ex -> ex.sendBytes(
+                                200,
+                                PROMETHEUS_TEXT,
+                                metrics.scrape().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     private void ready(ApiExchange ex) {

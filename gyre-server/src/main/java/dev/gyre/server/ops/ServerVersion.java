@@ -21,6 +21,7 @@ public record ServerVersion(String gyre, String mlflowApi) {
             throw new UncheckedIOException(e);
         }
         String gyre = p.getProperty("gyre.version", "unknown");
-        return new ServerVersion(gyre.startsWith("${") ? "unknown" : gyre, p.getProperty("mlflow.api.version", "2.17.2"));
+        return new ServerVersion(
+                gyre.startsWith("${") ? "unknown" : gyre, p.getProperty("mlflow.api.version", "2.17.2"));
     }
 }

@@ -57,7 +57,8 @@ class ConcurrentTrackingTest {
         stores = SqlMetadataStores.open(TestDatabases.h2Memory(), "mlflow-artifacts:/");
         server = GyreServer.start(GyreServer.Options.loopback(0), stores, new LocalArtifactStore(artifacts));
         api = new RestClient(server.baseUrl());
-        experimentId = api.ok("experiments/create", api.object().put("name", "concurrency")).path("experiment_id")
+        experimentId = api.ok("experiments/create", api.object().put("name", "concurrency"))
+                .path("experiment_id")
                 .asText();
     }
 
@@ -122,7 +123,8 @@ class ConcurrentTrackingTest {
                 for (Map.Entry<Long, Double> e : history.entrySet()) {
                     assertThat(e.getValue()).isEqualTo(ownValue(c, k, e.getKey()));
                 }
-                assertThat(Double.parseDouble(latest.get("m" + k))).as("client %d latest m%d", c, k)
+                assertThat(Double.parseDouble(latest.get("m" + k)))
+                        .as("client %d latest m%d", c, k)
                         .isEqualTo(ownValue(c, k, lastStep));
             }
             Map<String, String> params = keyValues(run.path("data").path("params"));
@@ -140,7 +142,9 @@ class ConcurrentTrackingTest {
         JsonNode run = api.okGet("runs/get", query("run_id", shared)).path("run");
         assertThat(history(shared, "shared")).hasSize(CLIENTS * batches);
         for (int c = 0; c < CLIENTS; c++) {
-            assertThat(history(shared, "client_" + c)).as("shared run, client_%d", c).hasSize(batches);
+            assertThat(history(shared, "client_" + c))
+                    .as("shared run, client_%d", c)
+                    .hasSize(batches);
         }
         Map<String, String> params = keyValues(run.path("data").path("params"));
         assertThat(params).hasSize(CLIENTS * batches + 1).containsEntry("common", "same-value");
@@ -157,7 +161,8 @@ class ConcurrentTrackingTest {
         for (int c = 0; c < CLIENTS; c++) {
             String runId = createRun("client-" + c);
             runs.add(runId);
-            ObjectNode fixed = api.object().put("run_id", runId).put("key", "fixed").put("value", "original");
+            ObjectNode fixed =
+                    api.object().put("run_id", runId).put("key", "fixed").put("value", "original");
             api.ok("runs/log-parameter", fixed);
         }
         ConcurrentLinkedQueue<String> wrongAnswers = new ConcurrentLinkedQueue<>();
@@ -181,25 +186,32 @@ class ConcurrentTrackingTest {
                 RestClient.Response response = api.post("runs/log-batch", batch);
                 int expected = invalid ? 400 : 200;
                 if (response.status() != expected
-                        || invalid && !response.body().path("error_code").asText().equals("INVALID_PARAMETER_VALUE")) {
-                    wrongAnswers.add("client " + client + " round " + r + ": " + response.status() + " "
-                            + response.body());
+                        || invalid
+                                && !response.body().path("error_code").asText().equals("INVALID_PARAMETER_VALUE")) {
+                    wrongAnswers.add(
+                            "client " + client + " round " + r + ": " + response.status() + " " + response.body());
                 }
             }
         });
 
         assertThat(wrongAnswers).isEmpty();
-        int goodRounds = (int) IntStream.range(0, rounds).filter(r -> r % 3 != 2).count();
+        int goodRounds =
+                (int) IntStream.range(0, rounds).filter(r -> r % 3 != 2).count();
         for (int c = 0; c < CLIENTS; c++) {
             String runId = runs.get(c);
-            assertThat(history(runId, "bad")).as("client %d: metrics of rejected batches", c).isEmpty();
-            assertThat(history(runId, "good")).as("client %d: metrics of accepted batches", c)
+            assertThat(history(runId, "bad"))
+                    .as("client %d: metrics of rejected batches", c)
+                    .isEmpty();
+            assertThat(history(runId, "good"))
+                    .as("client %d: metrics of accepted batches", c)
                     .hasSize(goodRounds * 10);
-            JsonNode data = api.okGet("runs/get", query("run_id", runId)).path("run").path("data");
+            JsonNode data =
+                    api.okGet("runs/get", query("run_id", runId)).path("run").path("data");
             Map<String, String> params = keyValues(data.path("params"));
             assertThat(params).containsEntry("fixed", "original");
             assertThat(params.keySet()).noneMatch(k -> k.startsWith("bad"));
-            assertThat(params.keySet().stream().filter(k -> k.startsWith("good_"))).hasSize(goodRounds);
+            assertThat(params.keySet().stream().filter(k -> k.startsWith("good_")))
+                    .hasSize(goodRounds);
             assertThat(keyValues(data.path("tags")).keySet()).noneMatch(k -> k.startsWith("bad"));
             assertThat(keyValues(data.path("metrics"))).doesNotContainKey("bad");
         }
@@ -224,7 +236,8 @@ class ConcurrentTrackingTest {
                 readers.add(pool.submit(() -> {
                     while (writing.get()) {
                         int i = ThreadLocalRandom.current().nextInt(runCount);
-                        JsonNode run = api.okGet("runs/get", query("run_id", runs.get(i))).path("run");
+                        JsonNode run = api.okGet("runs/get", query("run_id", runs.get(i)))
+                                .path("run");
                         reads.incrementAndGet();
                         String problem = inconsistency(run, endTime(i), batchesPerRun, paramsPerBatch);
                         if (problem != null) {
@@ -248,10 +261,12 @@ class ConcurrentTrackingTest {
                         batch.putArray("metrics").add(metric("progress", b, T0 + b, b));
                         api.ok("runs/log-batch", batch);
                     }
-                    api.ok("runs/update", api.object()
-                            .put("run_id", runId)
-                            .put("status", "FINISHED")
-                            .put("end_time", endTime(index)));
+                    api.ok(
+                            "runs/update",
+                            api.object()
+                                    .put("run_id", runId)
+                                    .put("status", "FINISHED")
+                                    .put("end_time", endTime(index)));
                     return null;
                 }));
             }
@@ -285,7 +300,8 @@ class ConcurrentTrackingTest {
         Map<String, String> params = keyValues(run.path("data").path("params"));
         for (int b = 0; b < batches; b++) {
             String prefix = "b" + b + "_";
-            long seen = params.keySet().stream().filter(k -> k.startsWith(prefix)).count();
+            long seen =
+                    params.keySet().stream().filter(k -> k.startsWith(prefix)).count();
             if (seen != 0 && seen != paramsPerBatch) {
                 return "batch " + b + " half visible: " + seen + " of " + paramsPerBatch + " params";
             }
@@ -342,8 +358,15 @@ class ConcurrentTrackingTest {
     }
 
     private String createRun(String name) throws IOException, InterruptedException {
-        ObjectNode body = api.object().put("experiment_id", experimentId).put("run_name", name).put("start_time", T0);
-        return api.ok("runs/create", body).path("run").path("info").path("run_id").asText();
+        ObjectNode body = api.object()
+                .put("experiment_id", experimentId)
+                .put("run_name", name)
+                .put("start_time", T0);
+        return api.ok("runs/create", body)
+                .path("run")
+                .path("info")
+                .path("run_id")
+                .asText();
     }
 
     private static double ownValue(int client, int key, long step) {
@@ -351,7 +374,11 @@ class ConcurrentTrackingTest {
     }
 
     private ObjectNode metric(String key, double value, long timestamp, long step) {
-        return api.object().put("key", key).put("value", value).put("timestamp", timestamp).put("step", step);
+        return api.object()
+                .put("key", key)
+                .put("value", value)
+                .put("timestamp", timestamp)
+                .put("step", step);
     }
 
     private ObjectNode kv(String key, String value) {
@@ -369,8 +396,11 @@ class ConcurrentTrackingTest {
             }
             JsonNode page = api.okGet("metrics/get-history", q);
             for (JsonNode m : page.path("metrics")) {
-                Double previous = points.put(m.path("step").asLong(), m.path("value").asDouble());
-                assertThat(previous).as("%s step %d returned twice", key, m.path("step").asLong()).isNull();
+                Double previous =
+                        points.put(m.path("step").asLong(), m.path("value").asDouble());
+                assertThat(previous)
+                        .as("%s step %d returned twice", key, m.path("step").asLong())
+                        .isNull();
             }
             token = page.path("next_page_token").asText("");
         } while (!token.isEmpty());

@@ -127,7 +127,7 @@ public final class ArtifactPaths {
                 case '#' -> throw invalid(original, "contains '#' (a URI fragment)");
                 case '?' -> throw invalid(original, "contains '?' (a URI query)");
                 case ';' -> throw invalid(original, "contains ';' (a URI path parameter)");
-                default -> { }
+                default -> {}
             }
         }
         if (candidate.startsWith("/")) {

@@ -74,8 +74,7 @@ public final class LocalArtifactStore implements ArtifactStore {
         // The directories just created might have raced with a link being planted; check again.
         ArtifactPaths.resolveWithin(root, path);
         if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
-            throw GyreException.invalid(
-                    "Invalid artifact path " + ArtifactPaths.quote(path) + ": it is a directory.");
+            throw GyreException.invalid("Invalid artifact path " + ArtifactPaths.quote(path) + ": it is a directory.");
         }
         Path temp = null;
         try {
@@ -103,8 +102,7 @@ public final class LocalArtifactStore implements ArtifactStore {
     public InputStream read(String path) {
         Path target = ArtifactPaths.resolveWithin(root, path);
         if (Files.isDirectory(target)) {
-            throw GyreException.invalid(
-                    "Invalid artifact path " + ArtifactPaths.quote(path) + ": it is a directory.");
+            throw GyreException.invalid("Invalid artifact path " + ArtifactPaths.quote(path) + ": it is a directory.");
         }
         try {
             return Files.newInputStream(target);
@@ -192,9 +190,10 @@ public final class LocalArtifactStore implements ArtifactStore {
         } catch (NoSuchFileException e) {
             return Optional.empty(); // deleted while listing
         }
-        return Optional.of(attributes.isDirectory()
-                ? new FileInfo(name, true, null)
-                : new FileInfo(name, false, attributes.size()));
+        return Optional.of(
+                attributes.isDirectory()
+                        ? new FileInfo(name, true, null)
+                        : new FileInfo(name, false, attributes.size()));
     }
 
     private static void moveAtomically(Path source, Path target) throws IOException {
@@ -228,8 +227,10 @@ public final class LocalArtifactStore implements ArtifactStore {
     }
 
     private static GyreException failure(String action, String path, IOException e) {
-        return new GyreException(ErrorCode.INTERNAL_ERROR,
-                "Could not " + action + " artifact " + ArtifactPaths.quote(path) + ": " + describe(e), e);
+        return new GyreException(
+                ErrorCode.INTERNAL_ERROR,
+                "Could not " + action + " artifact " + ArtifactPaths.quote(path) + ": " + describe(e),
+                e);
     }
 
     private static String describe(IOException e) {

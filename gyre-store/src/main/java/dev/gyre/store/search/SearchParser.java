@@ -85,8 +85,8 @@ public final class SearchParser {
         EntityType type = target.entity(id.entity());
         String key = type == EntityType.ATTRIBUTE ? target.searchableAttribute(id.key()) : id.key();
         if (type == EntityType.DATASET && !Set.of("name", "digest", "context").contains(key)) {
-            throw GyreException.invalid("Invalid dataset key '" + key
-                    + "' specified. Valid keys are '['context', 'digest', 'name']'");
+            throw GyreException.invalid(
+                    "Invalid dataset key '" + key + "' specified. Valid keys are '['context', 'digest', 'name']'");
         }
         Token opToken = peek();
         Comparator comparator = comparator();
@@ -95,8 +95,8 @@ public final class SearchParser {
         if (!allowed.contains(comparator)) {
             Set<String> shown = new TreeSet<>();
             allowed.forEach(c -> shown.add(c.symbol()));
-            throw GyreException.invalid("Invalid comparator '" + opToken.raw() + "' not one of '" + shown
-                    + "' for " + describe(type, key) + " (near position " + start.position() + ")");
+            throw GyreException.invalid("Invalid comparator '" + opToken.raw() + "' not one of '" + shown + "' for "
+                    + describe(type, key) + " (near position " + start.position() + ")");
         }
         return new Comparison(type, key, comparator, value);
     }
@@ -126,8 +126,7 @@ public final class SearchParser {
                 }
                 throw syntax("expected NULL or NOT NULL after IS", next);
             }
-            default -> throw syntax("expected a comparison operator (=, !=, <, >, <=, >=, LIKE, ILIKE, IN, NOT IN)",
-                    t);
+            default -> throw syntax("expected a comparison operator (=, !=, <, >, <=, >=, LIKE, ILIKE, IN, NOT IN)", t);
         };
     }
 
@@ -148,16 +147,16 @@ public final class SearchParser {
             throw syntax("a parenthesised list is only allowed after IN or NOT IN", t);
         }
         advance();
-        boolean numeric = type == EntityType.METRIC
-                || (type == EntityType.ATTRIBUTE && target.isNumericAttribute(key));
+        boolean numeric = type == EntityType.METRIC || (type == EntityType.ATTRIBUTE && target.isNumericAttribute(key));
         if (numeric) {
             if (!t.is(Token.Kind.NUMBER)) {
                 if (t.is(Token.Kind.EOF)) {
                     throw syntax("expected a value", t);
                 }
-                throw GyreException.invalid(type == EntityType.METRIC
-                        ? "Expected numeric value type for metric. Found " + t.raw()
-                        : "Expected numeric value type for numeric attribute: " + key + ". Found " + t.raw());
+                throw GyreException.invalid(
+                        type == EntityType.METRIC
+                                ? "Expected numeric value type for metric. Found " + t.raw()
+                                : "Expected numeric value type for numeric attribute: " + key + ". Found " + t.raw());
             }
             return new SearchValue.Number(t.text());
         }
@@ -167,12 +166,14 @@ public final class SearchParser {
         if (t.is(Token.Kind.EOF)) {
             throw syntax("expected a value", t);
         }
-        throw GyreException.invalid(switch (type) {
-            case PARAM, TAG -> "Expected a quoted string value for " + type.mlflowName()
-                    + " (e.g. 'my-value'). Got value " + t.raw();
-            case DATASET -> "Expected a quoted string value for dataset attributes. Got value " + t.raw();
-            default -> "Expected a quoted string value for attributes. Got value " + t.raw();
-        });
+        throw GyreException.invalid(
+                switch (type) {
+                    case PARAM, TAG ->
+                        "Expected a quoted string value for " + type.mlflowName() + " (e.g. 'my-value'). Got value "
+                                + t.raw();
+                    case DATASET -> "Expected a quoted string value for dataset attributes. Got value " + t.raw();
+                    default -> "Expected a quoted string value for attributes. Got value " + t.raw();
+                });
     }
 
     private SearchValue list() {
@@ -266,8 +267,11 @@ public final class SearchParser {
                 }
                 return new Identifier(null, t.text());
             }
-            default -> throw syntax("expected an identifier such as metrics.<key>, params.<key>, tags.<key> or"
-                    + " attributes.<key>", t);
+            default ->
+                throw syntax(
+                        "expected an identifier such as metrics.<key>, params.<key>, tags.<key> or"
+                                + " attributes.<key>",
+                        t);
         }
     }
 
@@ -290,7 +294,7 @@ public final class SearchParser {
     }
 
     private GyreException syntax(String expected, Token found) {
-        return GyreException.invalid("Invalid filter '" + input + "': " + expected + ", but found "
-                + found.shown() + " at position " + found.position());
+        return GyreException.invalid("Invalid filter '" + input + "': " + expected + ", but found " + found.shown()
+                + " at position " + found.position());
     }
 }

@@ -23,17 +23,48 @@ public enum SearchTarget {
                     Map.entry("attr", EntityType.ATTRIBUTE), Map.entry("run", EntityType.ATTRIBUTE),
                     Map.entry("dataset", EntityType.DATASET), Map.entry("datasets", EntityType.DATASET)),
             List.of("metric", "parameter", "tag", "attribute", "dataset"),
-            Set.of("run_id", "run_name", "status", "user_id", "start_time", "end_time", "artifact_uri",
+            Set.of(
+                    "run_id",
+                    "run_name",
+                    "status",
+                    "user_id",
+                    "start_time",
+                    "end_time",
+                    "artifact_uri",
                     "lifecycle_stage"),
-            Set.of("run_id", "run_name", "status", "user_id", "start_time", "end_time", "artifact_uri",
-                    "lifecycle_stage", "experiment_id"),
+            Set.of(
+                    "run_id",
+                    "run_name",
+                    "status",
+                    "user_id",
+                    "start_time",
+                    "end_time",
+                    "artifact_uri",
+                    "lifecycle_stage",
+                    "experiment_id"),
             Set.of("start_time", "end_time"),
-            Map.of("created", "start_time", "Created", "start_time", "run name", "run_name", "Run name", "run_name",
-                    "Run Name", "run_name"),
+            Map.of(
+                    "created",
+                    "start_time",
+                    "Created",
+                    "start_time",
+                    "run name",
+                    "run_name",
+                    "Run name",
+                    "run_name",
+                    "Run Name",
+                    "run_name"),
             Set.of("end_time", "run_name", "user_id")),
     EXPERIMENTS(
-            Map.of("attribute", EntityType.ATTRIBUTE, "attributes", EntityType.ATTRIBUTE,
-                    "tag", EntityType.TAG, "tags", EntityType.TAG),
+            Map.of(
+                    "attribute",
+                    EntityType.ATTRIBUTE,
+                    "attributes",
+                    EntityType.ATTRIBUTE,
+                    "tag",
+                    EntityType.TAG,
+                    "tags",
+                    EntityType.TAG),
             List.of("attribute", "tag", "tags"),
             Set.of("name", "creation_time", "last_update_time"),
             Set.of("name", "experiment_id", "creation_time", "last_update_time"),
@@ -41,8 +72,15 @@ public enum SearchTarget {
             Map.of(),
             Set.of()),
     REGISTERED_MODELS(
-            Map.of("attribute", EntityType.ATTRIBUTE, "attributes", EntityType.ATTRIBUTE,
-                    "tag", EntityType.TAG, "tags", EntityType.TAG),
+            Map.of(
+                    "attribute",
+                    EntityType.ATTRIBUTE,
+                    "attributes",
+                    EntityType.ATTRIBUTE,
+                    "tag",
+                    EntityType.TAG,
+                    "tags",
+                    EntityType.TAG),
             List.of("attribute", "tag", "tags"),
             Set.of("name"),
             Set.of("name", "creation_timestamp", "last_updated_timestamp"),
@@ -50,8 +88,15 @@ public enum SearchTarget {
             Map.of("timestamp", "creation_timestamp"),
             Set.of()),
     MODEL_VERSIONS(
-            Map.of("attribute", EntityType.ATTRIBUTE, "attributes", EntityType.ATTRIBUTE,
-                    "tag", EntityType.TAG, "tags", EntityType.TAG),
+            Map.of(
+                    "attribute",
+                    EntityType.ATTRIBUTE,
+                    "attributes",
+                    EntityType.ATTRIBUTE,
+                    "tag",
+                    EntityType.TAG,
+                    "tags",
+                    EntityType.TAG),
             List.of("attribute", "tag", "tags"),
             Set.of("name", "run_id", "source_path", "version_number"),
             Set.of("name", "version_number", "creation_timestamp", "last_updated_timestamp"),
@@ -59,14 +104,14 @@ public enum SearchTarget {
             Map.of("timestamp", "creation_timestamp"),
             Set.of());
 
-    private static final Set<Comparator> NUMERIC = EnumSet.of(Comparator.EQ, Comparator.NE, Comparator.LT,
-            Comparator.GT, Comparator.LE, Comparator.GE);
-    private static final Set<Comparator> STRING = EnumSet.of(Comparator.EQ, Comparator.NE, Comparator.LIKE,
-            Comparator.ILIKE);
-    private static final Set<Comparator> STRING_OR_LIST = EnumSet.of(Comparator.EQ, Comparator.NE,
-            Comparator.LIKE, Comparator.ILIKE, Comparator.IN, Comparator.NOT_IN);
-    private static final Set<Comparator> EQUALITY_OR_LIST = EnumSet.of(Comparator.EQ, Comparator.NE,
-            Comparator.IN, Comparator.NOT_IN);
+    private static final Set<Comparator> NUMERIC =
+            EnumSet.of(Comparator.EQ, Comparator.NE, Comparator.LT, Comparator.GT, Comparator.LE, Comparator.GE);
+    private static final Set<Comparator> STRING =
+            EnumSet.of(Comparator.EQ, Comparator.NE, Comparator.LIKE, Comparator.ILIKE);
+    private static final Set<Comparator> STRING_OR_LIST = EnumSet.of(
+            Comparator.EQ, Comparator.NE, Comparator.LIKE, Comparator.ILIKE, Comparator.IN, Comparator.NOT_IN);
+    private static final Set<Comparator> EQUALITY_OR_LIST =
+            EnumSet.of(Comparator.EQ, Comparator.NE, Comparator.IN, Comparator.NOT_IN);
     private static final Set<Comparator> NULL_CHECKS = EnumSet.of(Comparator.IS_NULL, Comparator.IS_NOT_NULL);
 
     private final Map<String, EntityType> entityWords;
@@ -126,8 +171,8 @@ public enum SearchTarget {
                     shown.add(alias);
                 }
             });
-            throw GyreException.invalid("Invalid attribute key '" + key + "' specified. Valid keys are '"
-                    + shown + "'");
+            throw GyreException.invalid(
+                    "Invalid attribute key '" + key + "' specified. Valid keys are '" + shown + "'");
         }
         return canonical;
     }
@@ -138,21 +183,22 @@ public enum SearchTarget {
 
     /** The comparators MLflow accepts for this entity and key; IS [NOT] NULL where a value may be absent. */
     Set<Comparator> comparators(EntityType type, String key) {
-        Set<Comparator> result = switch (type) {
-            case METRIC -> EnumSet.copyOf(NUMERIC);
-            case PARAM, TAG -> union(STRING, this == RUNS || type == EntityType.TAG ? NULL_CHECKS : Set.of());
-            case DATASET -> EnumSet.copyOf(STRING_OR_LIST);
-            case ATTRIBUTE -> {
-                if (isNumericAttribute(key)) {
-                    yield union(NUMERIC, nullableAttributes.contains(key) ? NULL_CHECKS : Set.of());
-                }
-                if (this == MODEL_VERSIONS && key.equals("run_id")) {
-                    yield EnumSet.copyOf(EQUALITY_OR_LIST);
-                }
-                Set<Comparator> base = this == RUNS ? STRING_OR_LIST : STRING;
-                yield union(base, nullableAttributes.contains(key) ? NULL_CHECKS : Set.of());
-            }
-        };
+        Set<Comparator> result =
+                switch (type) {
+                    case METRIC -> EnumSet.copyOf(NUMERIC);
+                    case PARAM, TAG -> union(STRING, this == RUNS || type == EntityType.TAG ? NULL_CHECKS : Set.of());
+                    case DATASET -> EnumSet.copyOf(STRING_OR_LIST);
+                    case ATTRIBUTE -> {
+                        if (isNumericAttribute(key)) {
+                            yield union(NUMERIC, nullableAttributes.contains(key) ? NULL_CHECKS : Set.of());
+                        }
+                        if (this == MODEL_VERSIONS && key.equals("run_id")) {
+                            yield EnumSet.copyOf(EQUALITY_OR_LIST);
+                        }
+                        Set<Comparator> base = this == RUNS ? STRING_OR_LIST : STRING;
+                        yield union(base, nullableAttributes.contains(key) ? NULL_CHECKS : Set.of());
+                    }
+                };
         return result;
     }
 

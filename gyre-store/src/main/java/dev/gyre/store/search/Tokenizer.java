@@ -82,10 +82,13 @@ final class Tokenizer {
                 String op = input.substring(start, pos);
                 return new Token(Token.Kind.OPERATOR, op, op, start);
             }
-            default -> { }
+            default -> {}
         }
-        boolean signedNumber = (c == '-' || c == '+') && (isDigit(peekChar(1)) || peekChar(1) == '.')
-                && (previous == null || previous.is(Token.Kind.OPERATOR) || previous.is(Token.Kind.LPAREN)
+        boolean signedNumber = (c == '-' || c == '+')
+                && (isDigit(peekChar(1)) || peekChar(1) == '.')
+                && (previous == null
+                        || previous.is(Token.Kind.OPERATOR)
+                        || previous.is(Token.Kind.LPAREN)
                         || previous.is(Token.Kind.COMMA));
         if (isDigit(c) || signedNumber || (c == '.' && isDigit(peekChar(1)))) {
             return number();
@@ -124,11 +127,12 @@ final class Tokenizer {
             }
             sb.append(c);
         }
-        Token.Kind kind = switch (quote) {
-            case '\'' -> Token.Kind.STRING;
-            case '"' -> Token.Kind.DQUOTED;
-            default -> Token.Kind.BACKTICK;
-        };
+        Token.Kind kind =
+                switch (quote) {
+                    case '\'' -> Token.Kind.STRING;
+                    case '"' -> Token.Kind.DQUOTED;
+                    default -> Token.Kind.BACKTICK;
+                };
         return new Token(kind, sb.toString(), input.substring(start, pos), start);
     }
 
@@ -175,17 +179,18 @@ final class Tokenizer {
             pos++;
         }
         String text = input.substring(start, pos);
-        Token.Kind kind = switch (text.toUpperCase(Locale.ROOT)) {
-            case "AND" -> Token.Kind.AND;
-            case "OR" -> Token.Kind.OR;
-            case "NOT" -> Token.Kind.NOT;
-            case "LIKE" -> Token.Kind.LIKE;
-            case "ILIKE" -> Token.Kind.ILIKE;
-            case "IN" -> Token.Kind.IN;
-            case "IS" -> Token.Kind.IS;
-            case "NULL" -> Token.Kind.NULL;
-            default -> Token.Kind.WORD;
-        };
+        Token.Kind kind =
+                switch (text.toUpperCase(Locale.ROOT)) {
+                    case "AND" -> Token.Kind.AND;
+                    case "OR" -> Token.Kind.OR;
+                    case "NOT" -> Token.Kind.NOT;
+                    case "LIKE" -> Token.Kind.LIKE;
+                    case "ILIKE" -> Token.Kind.ILIKE;
+                    case "IN" -> Token.Kind.IN;
+                    case "IS" -> Token.Kind.IS;
+                    case "NULL" -> Token.Kind.NULL;
+                    default -> Token.Kind.WORD;
+                };
         return new Token(kind, text, text, start);
     }
 

@@ -131,8 +131,8 @@ record BackendUri(Dialect dialect, String jdbcUrl, String user, String password,
             user = decode(parts[0]);
             password = parts.length > 1 ? decode(parts[1]) : null;
         }
-        String path = parsed.getRawPath() == null || parsed.getRawPath().length() <= 1
-                ? "/postgres" : parsed.getRawPath();
+        String path =
+                parsed.getRawPath() == null || parsed.getRawPath().length() <= 1 ? "/postgres" : parsed.getRawPath();
         String url = "jdbc:postgresql://" + parsed.getHost() + (parsed.getPort() > 0 ? ":" + parsed.getPort() : "")
                 + path + (parsed.getRawQuery() != null ? "?" + parsed.getRawQuery() : "");
         return new BackendUri(Dialect.POSTGRESQL, url, user, password, null);
@@ -148,7 +148,7 @@ record BackendUri(Dialect dialect, String jdbcUrl, String user, String password,
     }
 
     private static GyreException unsupported(String uri) {
-        return GyreException.invalid("Unsupported backend store URI '" + redact(uri) + "'. Supported forms: "
-                + SUPPORTED_FORMS);
+        return GyreException.invalid(
+                "Unsupported backend store URI '" + redact(uri) + "'. Supported forms: " + SUPPORTED_FORMS);
     }
 }

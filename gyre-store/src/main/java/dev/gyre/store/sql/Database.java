@@ -61,7 +61,9 @@ final class Database implements AutoCloseable {
                 }
             } catch (SQLException e) {
                 if (isTransient(e) && attempt < MAX_ATTEMPTS) {
-                    LOG.debug("Retrying a transaction after a transient failure ({}): {}", e.getSQLState(),
+                    LOG.debug(
+                            "Retrying a transaction after a transient failure ({}): {}",
+                            e.getSQLState(),
                             e.getMessage());
                     backOff(attempt);
                     continue;
@@ -77,7 +79,8 @@ final class Database implements AutoCloseable {
     }
 
     boolean isHealthy() {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement()) {
             s.execute("SELECT 1");
             return true;
         } catch (SQLException e) {
@@ -92,7 +95,8 @@ final class Database implements AutoCloseable {
             return;
         }
         if (compactOnClose) {
-            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            try (Connection c = dataSource.getConnection();
+                    Statement s = c.createStatement()) {
                 s.execute("SHUTDOWN COMPACT");
             } catch (SQLException e) {
                 // Returning the connection to the pool after SHUTDOWN reports the database closed: that is success.
@@ -102,7 +106,8 @@ final class Database implements AutoCloseable {
             }
         } else if (inMemory) {
             // The in-memory database outlives its connections (DB_CLOSE_DELAY=-1); free it explicitly.
-            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            try (Connection c = dataSource.getConnection();
+                    Statement s = c.createStatement()) {
                 s.execute("SHUTDOWN");
             } catch (SQLException e) {
                 LOG.debug("Shutting down the in-memory database: {}", e.getMessage());

@@ -24,17 +24,30 @@ final class DatasetInputsDao {
         }
         for (DatasetInput in : unique.values()) {
             String datasetId = findOrCreate(c, experimentId, in.dataset());
-            boolean linked = Sql.queryOne(c, "SELECT input_uuid FROM inputs WHERE run_uuid = ? AND dataset_uuid = ?",
-                    rs -> rs.getString(1), runId, datasetId).isPresent();
+            boolean linked = Sql.queryOne(
+                            c,
+                            "SELECT input_uuid FROM inputs WHERE run_uuid = ? AND dataset_uuid = ?",
+                            rs -> rs.getString(1),
+                            runId,
+                            datasetId)
+                    .isPresent();
             if (linked) {
                 continue;
             }
             String inputId = UUID.randomUUID().toString().replace("-", "");
-            Sql.update(c, "INSERT INTO inputs (input_uuid, dataset_uuid, run_uuid) VALUES (?, ?, ?)", inputId,
-                    datasetId, runId);
+            Sql.update(
+                    c,
+                    "INSERT INTO inputs (input_uuid, dataset_uuid, run_uuid) VALUES (?, ?, ?)",
+                    inputId,
+                    datasetId,
+                    runId);
             for (Tag tag : ExperimentsDao.lastValuePerKey(in.tags())) {
-                Sql.update(c, "INSERT INTO input_tags (input_uuid, tag_key, tag_value) VALUES (?, ?, ?)", inputId,
-                        tag.key(), tag.value());
+                Sql.update(
+                        c,
+                        "INSERT INTO input_tags (input_uuid, tag_key, tag_value) VALUES (?, ?, ?)",
+                        inputId,
+                        tag.key(),
+                        tag.value());
             }
         }
     }
@@ -45,15 +58,28 @@ final class DatasetInputsDao {
         if (existing.isPresent()) {
             return existing.get();
         }
-        Sql.update(c, "INSERT INTO datasets (dataset_uuid, experiment_id, name, digest, source_type, source,"
-                + " dataset_schema, dataset_profile) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                UUID.randomUUID().toString().replace("-", ""), experimentId, d.name(), d.digest(), d.sourceType(),
-                d.source(), Sql.nullableText(d.schema()), Sql.nullableText(d.profile()));
+        Sql.update(
+                c,
+                "INSERT INTO datasets (dataset_uuid, experiment_id, name, digest, source_type, source,"
+                        + " dataset_schema, dataset_profile) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                UUID.randomUUID().toString().replace("-", ""),
+                experimentId,
+                d.name(),
+                d.digest(),
+                d.sourceType(),
+                d.source(),
+                Sql.nullableText(d.schema()),
+                Sql.nullableText(d.profile()));
         return find(c, experimentId, d).orElseThrow();
     }
 
     private static Optional<String> find(Connection c, long experimentId, Dataset d) throws SQLException {
-        return Sql.queryOne(c, "SELECT dataset_uuid FROM datasets WHERE experiment_id = ? AND name = ? AND digest = ?",
-                rs -> rs.getString(1), experimentId, d.name(), d.digest());
+        return Sql.queryOne(
+                c,
+                "SELECT dataset_uuid FROM datasets WHERE experiment_id = ? AND name = ? AND digest = ?",
+                rs -> rs.getString(1),
+                experimentId,
+                d.name(),
+                d.digest());
     }
 }

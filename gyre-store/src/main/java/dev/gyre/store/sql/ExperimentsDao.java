@@ -21,11 +21,15 @@ final class ExperimentsDao {
             "e.experiment_id, e.name, e.artifact_location, e.lifecycle_stage, e.creation_time, e.last_update_time";
 
     /** An experiment row without its tags. */
-    record Row(long id, String name, String artifactLocation, LifecycleStage stage, long creationTime,
+    record Row(
+            long id,
+            String name,
+            String artifactLocation,
+            LifecycleStage stage,
+            long creationTime,
             long lastUpdateTime) {
         Experiment withTags(List<Tag> tags) {
-            return new Experiment(Long.toString(id), name, artifactLocation, stage, creationTime, lastUpdateTime,
-                    tags);
+            return new Experiment(Long.toString(id), name, artifactLocation, stage, creationTime, lastUpdateTime, tags);
         }
     }
 
@@ -44,20 +48,32 @@ final class ExperimentsDao {
 
     void createDefaultIfMissing(Connection c, long now) throws SQLException {
         if (find(c, 0).isEmpty()) {
-            Sql.update(c, "INSERT INTO experiments (experiment_id, name, artifact_location, lifecycle_stage,"
-                    + " creation_time, last_update_time) VALUES (0, ?, ?, 'active', ?, ?)",
-                    TrackingStore.DEFAULT_EXPERIMENT_NAME, defaultArtifactLocation(0), now, now);
+            Sql.update(
+                    c,
+                    "INSERT INTO experiments (experiment_id, name, artifact_location, lifecycle_stage,"
+                            + " creation_time, last_update_time) VALUES (0, ?, ?, 'active', ?, ?)",
+                    TrackingStore.DEFAULT_EXPERIMENT_NAME,
+                    defaultArtifactLocation(0),
+                    now,
+                    now);
         }
     }
 
     long insert(Connection c, String name, String artifactLocation, List<Tag> tags, long now) throws SQLException {
-        long id = Sql.queryOne(c, "SELECT nextval('experiments_id_seq')", rs -> rs.getLong(1)).orElseThrow();
-        String location = artifactLocation == null || artifactLocation.isEmpty()
-                ? defaultArtifactLocation(id) : artifactLocation;
+        long id = Sql.queryOne(c, "SELECT nextval('experiments_id_seq')", rs -> rs.getLong(1))
+                .orElseThrow();
+        String location =
+                artifactLocation == null || artifactLocation.isEmpty() ? defaultArtifactLocation(id) : artifactLocation;
         try {
-            Sql.update(c, "INSERT INTO experiments (experiment_id, name, artifact_location, lifecycle_stage,"
-                    + " creation_time, last_update_time) VALUES (?, ?, ?, 'active', ?, ?)",
-                    id, name, location, now, now);
+            Sql.update(
+                    c,
+                    "INSERT INTO experiments (experiment_id, name, artifact_location, lifecycle_stage,"
+                            + " creation_time, last_update_time) VALUES (?, ?, ?, 'active', ?, ?)",
+                    id,
+                    name,
+                    location,
+                    now,
+                    now);
         } catch (SQLException e) {
             if (Sql.isUniqueViolation(e)) {
                 throw GyreException.alreadyExists("Experiment(name=" + name + ") already exists.");
@@ -71,16 +87,21 @@ final class ExperimentsDao {
     }
 
     Optional<Row> find(Connection c, long id) throws SQLException {
-        return Sql.queryOne(c, "SELECT " + COLUMNS + " FROM experiments e WHERE e.experiment_id = ?",
-                ExperimentsDao::row, id);
+        return Sql.queryOne(
+                c, "SELECT " + COLUMNS + " FROM experiments e WHERE e.experiment_id = ?", ExperimentsDao::row, id);
     }
 
     /** The experiment, or MLflow's RESOURCE_DOES_NOT_EXIST; {@code forUpdate} locks its row. */
     Row require(Connection c, String experimentId, boolean forUpdate) throws SQLException {
         Optional<Long> id = parseId(experimentId);
-        Optional<Row> row = id.isEmpty() ? Optional.empty()
-                : Sql.queryOne(c, "SELECT " + COLUMNS + " FROM experiments e WHERE e.experiment_id = ?"
-                        + (forUpdate ? " FOR UPDATE" : ""), ExperimentsDao::row, id.get());
+        Optional<Row> row = id.isEmpty()
+                ? Optional.empty()
+                : Sql.queryOne(
+                        c,
+                        "SELECT " + COLUMNS + " FROM experiments e WHERE e.experiment_id = ?"
+                                + (forUpdate ? " FOR UPDATE" : ""),
+                        ExperimentsDao::row,
+                        id.get());
         return row.orElseThrow(() -> GyreException.notFound("No Experiment with id=" + experimentId + " exists"));
     }
 
@@ -92,8 +113,7 @@ final class ExperimentsDao {
     }
 
     Optional<Row> findByName(Connection c, String name) throws SQLException {
-        return Sql.queryOne(c, "SELECT " + COLUMNS + " FROM experiments e WHERE e.name = ?", ExperimentsDao::row,
-                name);
+        return Sql.queryOne(c, "SELECT " + COLUMNS + " FROM experiments e WHERE e.name = ?", ExperimentsDao::row, name);
     }
 
     Experiment load(Connection c, Row row) throws SQLException {
@@ -111,8 +131,12 @@ final class ExperimentsDao {
 
     void rename(Connection c, long id, String newName, long now) throws SQLException {
         try {
-            Sql.update(c, "UPDATE experiments SET name = ?, last_update_time = ? WHERE experiment_id = ?",
-                    newName, now, id);
+            Sql.update(
+                    c,
+                    "UPDATE experiments SET name = ?, last_update_time = ? WHERE experiment_id = ?",
+                    newName,
+                    now,
+                    id);
         } catch (SQLException e) {
             if (Sql.isUniqueViolation(e)) {
                 throw GyreException.alreadyExists("Experiment(name=" + newName + ") already exists.");
@@ -123,23 +147,39 @@ final class ExperimentsDao {
 
     /** Sets the experiment's stage and, as MLflow does, the stage of all its runs. */
     void setLifecycleStage(Connection c, long id, LifecycleStage stage, long now) throws SQLException {
-        Sql.update(c, "UPDATE experiments SET lifecycle_stage = ?, last_update_time = ? WHERE experiment_id = ?",
-                stage.wireName(), now, id);
+        Sql.update(
+                c,
+                "UPDATE experiments SET lifecycle_stage = ?, last_update_time = ? WHERE experiment_id = ?",
+                stage.wireName(),
+                now,
+                id);
         if (stage == LifecycleStage.DELETED) {
-            Sql.update(c, "UPDATE runs SET lifecycle_stage = 'deleted', deleted_time = ? WHERE experiment_id = ?"
-                    + " AND lifecycle_stage = 'active'", now, id);
-        } else {
-            Sql.update(c, "UPDATE runs SET lifecycle_stage = 'active', deleted_time = NULL WHERE experiment_id = ?",
+            Sql.update(
+                    c,
+                    "UPDATE runs SET lifecycle_stage = 'deleted', deleted_time = ? WHERE experiment_id = ?"
+                            + " AND lifecycle_stage = 'active'",
+                    now,
                     id);
+        } else {
+            Sql.update(
+                    c, "UPDATE runs SET lifecycle_stage = 'active', deleted_time = NULL WHERE experiment_id = ?", id);
         }
     }
 
     void upsertTag(Connection c, long id, Tag tag) throws SQLException {
-        int updated = Sql.update(c, "UPDATE experiment_tags SET tag_value = ? WHERE experiment_id = ? AND tag_key = ?",
-                Sql.nullableText(tag.value()), id, tag.key());
+        int updated = Sql.update(
+                c,
+                "UPDATE experiment_tags SET tag_value = ? WHERE experiment_id = ? AND tag_key = ?",
+                Sql.nullableText(tag.value()),
+                id,
+                tag.key());
         if (updated == 0) {
-            Sql.update(c, "INSERT INTO experiment_tags (experiment_id, tag_key, tag_value) VALUES (?, ?, ?)",
-                    id, tag.key(), Sql.nullableText(tag.value()));
+            Sql.update(
+                    c,
+                    "INSERT INTO experiment_tags (experiment_id, tag_key, tag_value) VALUES (?, ?, ?)",
+                    id,
+                    tag.key(),
+                    Sql.nullableText(tag.value()));
         }
     }
 
@@ -147,9 +187,12 @@ final class ExperimentsDao {
         Map<Long, List<Tag>> out = new HashMap<>();
         for (List<Long> chunk : Sql.chunks(ids, 500)) {
             List<Object> args = new ArrayList<>(chunk);
-            for (var t : Sql.query(c, "SELECT experiment_id, tag_key, tag_value FROM experiment_tags"
-                    + " WHERE experiment_id IN (" + Sql.placeholders(chunk.size()) + ") ORDER BY tag_key",
-                    rs -> Map.entry(rs.getLong(1), new Tag(rs.getString(2), rs.getString(3))), args)) {
+            for (var t : Sql.query(
+                    c,
+                    "SELECT experiment_id, tag_key, tag_value FROM experiment_tags" + " WHERE experiment_id IN ("
+                            + Sql.placeholders(chunk.size()) + ") ORDER BY tag_key",
+                    rs -> Map.entry(rs.getLong(1), new Tag(rs.getString(2), rs.getString(3))),
+                    args)) {
                 out.computeIfAbsent(t.getKey(), k -> new ArrayList<>()).add(t.getValue());
             }
         }
@@ -157,8 +200,12 @@ final class ExperimentsDao {
     }
 
     static Row row(ResultSet rs) throws SQLException {
-        return new Row(rs.getLong("experiment_id"), rs.getString("name"), rs.getString("artifact_location"),
-                LifecycleStage.fromWire(rs.getString("lifecycle_stage")), rs.getLong("creation_time"),
+        return new Row(
+                rs.getLong("experiment_id"),
+                rs.getString("name"),
+                rs.getString("artifact_location"),
+                LifecycleStage.fromWire(rs.getString("lifecycle_stage")),
+                rs.getLong("creation_time"),
                 rs.getLong("last_update_time"));
     }
 

@@ -20,22 +20,48 @@ final class ModelVersionsDao {
     private static final int CHUNK = 500;
 
     /** A version row without tags and aliases. */
-    record Row(String name, long version, long creationTime, long lastUpdatedTime, String description,
-            String userId, Stage stage, String source, String runId, String runLink, ModelVersionStatus status,
+    record Row(
+            String name,
+            long version,
+            long creationTime,
+            long lastUpdatedTime,
+            String description,
+            String userId,
+            Stage stage,
+            String source,
+            String runId,
+            String runLink,
+            ModelVersionStatus status,
             String statusMessage) {}
 
     void insert(Connection c, Row r) throws SQLException {
-        Sql.update(c, "INSERT INTO model_versions (name, version, creation_time, last_updated_time, description,"
-                + " user_id, current_stage, source, run_id, run_link, status, status_message)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", r.name(), r.version(), r.creationTime(),
-                r.lastUpdatedTime(), Sql.nullableText(r.description()), Sql.nullableText(r.userId()),
-                r.stage().wireName(), Sql.nullableText(r.source()), Sql.nullableText(r.runId()),
-                Sql.nullableText(r.runLink()), r.status().name(), Sql.nullableText(r.statusMessage()));
+        Sql.update(
+                c,
+                "INSERT INTO model_versions (name, version, creation_time, last_updated_time, description,"
+                        + " user_id, current_stage, source, run_id, run_link, status, status_message)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                r.name(),
+                r.version(),
+                r.creationTime(),
+                r.lastUpdatedTime(),
+                Sql.nullableText(r.description()),
+                Sql.nullableText(r.userId()),
+                r.stage().wireName(),
+                Sql.nullableText(r.source()),
+                Sql.nullableText(r.runId()),
+                Sql.nullableText(r.runLink()),
+                r.status().name(),
+                Sql.nullableText(r.statusMessage()));
     }
 
     Row require(Connection c, String name, long version, boolean forUpdate) throws SQLException {
-        return Sql.queryOne(c, "SELECT " + COLUMNS + " FROM model_versions v WHERE v.name = ? AND v.version = ?"
-                        + (forUpdate ? " FOR UPDATE" : ""), ModelVersionsDao::row, name, version)
+        return Sql.queryOne(
+                        c,
+                        "SELECT " + COLUMNS + " FROM model_versions v WHERE v.name = ? AND v.version = ?"
+                                + (forUpdate ? " FOR UPDATE" : ""),
+                        ModelVersionsDao::row,
+                        name,
+                        version)
                 .orElseThrow(() -> notFound(name, version));
     }
 
@@ -55,13 +81,18 @@ final class ModelVersionsDao {
         for (List<String> chunk : Sql.chunks(names, CHUNK)) {
             List<Object> args = new ArrayList<>(chunk);
             String in = " IN (" + Sql.placeholders(chunk.size()) + ")";
-            for (var e : Sql.query(c, "SELECT name, version, tag_key, tag_value FROM model_version_tags WHERE name"
-                    + in + " ORDER BY tag_key", rs -> Map.entry(key(rs.getString(1), rs.getLong(2)),
-                    new Tag(rs.getString(3), rs.getString(4))), args)) {
+            for (var e : Sql.query(
+                    c,
+                    "SELECT name, version, tag_key, tag_value FROM model_version_tags WHERE name" + in
+                            + " ORDER BY tag_key",
+                    rs -> Map.entry(key(rs.getString(1), rs.getLong(2)), new Tag(rs.getString(3), rs.getString(4))),
+                    args)) {
                 tags.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue());
             }
-            for (var e : Sql.query(c, "SELECT name, version, alias FROM registered_model_aliases WHERE name" + in
-                    + " ORDER BY alias", rs -> Map.entry(key(rs.getString(1), rs.getLong(2)), rs.getString(3)),
+            for (var e : Sql.query(
+                    c,
+                    "SELECT name, version, alias FROM registered_model_aliases WHERE name" + in + " ORDER BY alias",
+                    rs -> Map.entry(key(rs.getString(1), rs.getLong(2)), rs.getString(3)),
                     args)) {
                 aliases.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue());
             }
@@ -69,9 +100,21 @@ final class ModelVersionsDao {
         List<ModelVersion> out = new ArrayList<>(rows.size());
         for (Row r : rows) {
             String k = key(r.name(), r.version());
-            out.add(new ModelVersion(r.name(), r.version(), r.creationTime(), r.lastUpdatedTime(), r.userId(),
-                    r.stage(), r.description(), r.source(), r.runId(), r.status(), r.statusMessage(), r.runLink(),
-                    tags.getOrDefault(k, List.of()), aliases.getOrDefault(k, List.of())));
+            out.add(new ModelVersion(
+                    r.name(),
+                    r.version(),
+                    r.creationTime(),
+                    r.lastUpdatedTime(),
+                    r.userId(),
+                    r.stage(),
+                    r.description(),
+                    r.source(),
+                    r.runId(),
+                    r.status(),
+                    r.statusMessage(),
+                    r.runLink(),
+                    tags.getOrDefault(k, List.of()),
+                    aliases.getOrDefault(k, List.of())));
         }
         return out;
     }
@@ -80,28 +123,50 @@ final class ModelVersionsDao {
     List<Row> latestPerStage(Connection c, List<String> names) throws SQLException {
         List<Row> out = new ArrayList<>();
         for (List<String> chunk : Sql.chunks(names, CHUNK)) {
-            out.addAll(Sql.query(c, "SELECT " + COLUMNS + " FROM model_versions v WHERE v.name IN ("
-                    + Sql.placeholders(chunk.size()) + ") AND v.version = (SELECT MAX(v2.version) FROM model_versions"
-                    + " v2 WHERE v2.name = v.name AND v2.current_stage = v.current_stage) ORDER BY v.name, v.version",
-                    ModelVersionsDao::row, new ArrayList<Object>(chunk)));
+            out.addAll(Sql.query(
+                    c,
+                    "SELECT " + COLUMNS + " FROM model_versions v WHERE v.name IN ("
+                            + Sql.placeholders(chunk.size())
+                            + ") AND v.version = (SELECT MAX(v2.version) FROM model_versions"
+                            + " v2 WHERE v2.name = v.name AND v2.current_stage = v.current_stage) ORDER BY v.name, v.version",
+                    ModelVersionsDao::row,
+                    new ArrayList<Object>(chunk)));
         }
         return out;
     }
 
     void upsertTag(Connection c, String name, long version, Tag tag) throws SQLException {
-        int n = Sql.update(c, "UPDATE model_version_tags SET tag_value = ? WHERE name = ? AND version = ?"
-                + " AND tag_key = ?", tag.value(), name, version, tag.key());
+        int n = Sql.update(
+                c,
+                "UPDATE model_version_tags SET tag_value = ? WHERE name = ? AND version = ?" + " AND tag_key = ?",
+                tag.value(),
+                name,
+                version,
+                tag.key());
         if (n == 0) {
-            Sql.update(c, "INSERT INTO model_version_tags (name, version, tag_key, tag_value) VALUES (?, ?, ?, ?)",
-                    name, version, tag.key(), tag.value());
+            Sql.update(
+                    c,
+                    "INSERT INTO model_version_tags (name, version, tag_key, tag_value) VALUES (?, ?, ?, ?)",
+                    name,
+                    version,
+                    tag.key(),
+                    tag.value());
         }
     }
 
     static Row row(ResultSet rs) throws SQLException {
-        return new Row(rs.getString("name"), rs.getLong("version"), rs.getLong("creation_time"),
-                rs.getLong("last_updated_time"), rs.getString("description"), rs.getString("user_id"),
-                Stage.fromWire(rs.getString("current_stage")), rs.getString("source"), rs.getString("run_id"),
-                rs.getString("run_link"), ModelVersionStatus.valueOf(rs.getString("status")),
+        return new Row(
+                rs.getString("name"),
+                rs.getLong("version"),
+                rs.getLong("creation_time"),
+                rs.getLong("last_updated_time"),
+                rs.getString("description"),
+                rs.getString("user_id"),
+                Stage.fromWire(rs.getString("current_stage")),
+                rs.getString("source"),
+                rs.getString("run_id"),
+                rs.getString("run_link"),
+                ModelVersionStatus.valueOf(rs.getString("status")),
                 rs.getString("status_message"));
     }
 

@@ -9,23 +9,36 @@ import java.util.Map;
 
 /** Compiles registered-model and model-version searches into SQL. */
 final class RegistrySearch {
-    private static final Map<String, String> MODEL_COLUMNS = Map.of("name", "m.name",
-            "creation_timestamp", "m.creation_time", "last_updated_timestamp", "m.last_updated_time");
-    private static final Map<String, String> VERSION_COLUMNS = Map.of("name", "v.name", "run_id", "v.run_id",
-            "source_path", "v.source", "version_number", "v.version", "creation_timestamp", "v.creation_time",
-            "last_updated_timestamp", "v.last_updated_time");
+    private static final Map<String, String> MODEL_COLUMNS = Map.of(
+            "name", "m.name", "creation_timestamp", "m.creation_time", "last_updated_timestamp", "m.last_updated_time");
+    private static final Map<String, String> VERSION_COLUMNS = Map.of(
+            "name",
+            "v.name",
+            "run_id",
+            "v.run_id",
+            "source_path",
+            "v.source",
+            "version_number",
+            "v.version",
+            "creation_timestamp",
+            "v.creation_time",
+            "last_updated_timestamp",
+            "v.last_updated_time");
 
     private RegistrySearch() {}
 
     /** Default order: name ascending (MLflow's tie-breaker too). */
     static SqlQuery registeredModels(List<Comparison> filter, List<OrderBy> orderBy, int limit, long offset) {
         List<Object> args = new ArrayList<>();
-        StringBuilder sql = new StringBuilder("SELECT " + RegisteredModelsDao.COLUMNS + " FROM registered_models m"
-                + " WHERE 1 = 1");
+        StringBuilder sql = new StringBuilder(
+                "SELECT " + RegisteredModelsDao.COLUMNS + " FROM registered_models m" + " WHERE 1 = 1");
         for (Comparison c : filter) {
-            sql.append(" AND ").append(c.type() == EntityType.TAG
-                    ? tag("registered_model_tags t WHERE t.name = m.name", c, args)
-                    : SqlPredicates.compare(MODEL_COLUMNS.get(c.key()), c.comparator(), c.value(), args));
+            sql.append(" AND ")
+                    .append(
+                            c.type() == EntityType.TAG
+                                    ? tag("registered_model_tags t WHERE t.name = m.name", c, args)
+                                    : SqlPredicates.compare(
+                                            MODEL_COLUMNS.get(c.key()), c.comparator(), c.value(), args));
         }
         List<String> terms = new ArrayList<>();
         for (OrderBy o : orderBy) {
@@ -40,12 +53,18 @@ final class RegistrySearch {
     /** Default order: name ascending, then version descending. */
     static SqlQuery modelVersions(List<Comparison> filter, List<OrderBy> orderBy, int limit, long offset) {
         List<Object> args = new ArrayList<>();
-        StringBuilder sql = new StringBuilder("SELECT " + ModelVersionsDao.COLUMNS + " FROM model_versions v"
-                + " WHERE 1 = 1");
+        StringBuilder sql =
+                new StringBuilder("SELECT " + ModelVersionsDao.COLUMNS + " FROM model_versions v" + " WHERE 1 = 1");
         for (Comparison c : filter) {
-            sql.append(" AND ").append(c.type() == EntityType.TAG
-                    ? tag("model_version_tags t WHERE t.name = v.name AND t.version = v.version", c, args)
-                    : SqlPredicates.compare(VERSION_COLUMNS.get(c.key()), c.comparator(), c.value(), args));
+            sql.append(" AND ")
+                    .append(
+                            c.type() == EntityType.TAG
+                                    ? tag(
+                                            "model_version_tags t WHERE t.name = v.name AND t.version = v.version",
+                                            c,
+                                            args)
+                                    : SqlPredicates.compare(
+                                            VERSION_COLUMNS.get(c.key()), c.comparator(), c.value(), args));
         }
         List<String> terms = new ArrayList<>();
         for (OrderBy o : orderBy) {

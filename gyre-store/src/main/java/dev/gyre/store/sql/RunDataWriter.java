@@ -46,8 +46,12 @@ final class RunDataWriter {
             List<Object> args = new ArrayList<>();
             args.add(runId);
             chunk.forEach(p -> args.add(p.key()));
-            for (Param p : Sql.query(c, "SELECT param_key, param_value FROM params WHERE run_uuid = ? AND param_key IN ("
-                    + Sql.placeholders(chunk.size()) + ")", rs -> new Param(rs.getString(1), rs.getString(2)), args)) {
+            for (Param p : Sql.query(
+                    c,
+                    "SELECT param_key, param_value FROM params WHERE run_uuid = ? AND param_key IN ("
+                            + Sql.placeholders(chunk.size()) + ")",
+                    rs -> new Param(rs.getString(1), rs.getString(2)),
+                    args)) {
                 existing.put(p.key(), p.value());
             }
         }
@@ -60,8 +64,8 @@ final class RunDataWriter {
                 fresh.add(p);
             } else if (!old.equals(p.value())) {
                 mismatch = true;
-                mismatches.add("{'key': '" + p.key() + "', 'old_value': '" + old + "', 'new_value': '" + p.value()
-                        + "'}");
+                mismatches.add(
+                        "{'key': '" + p.key() + "', 'old_value': '" + old + "', 'new_value': '" + p.value() + "'}");
             }
         }
         if (mismatch) {
@@ -71,8 +75,8 @@ final class RunDataWriter {
         if (fresh.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO params (run_uuid, param_key, param_value) VALUES (?, ?, ?)")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("INSERT INTO params (run_uuid, param_key, param_value) VALUES (?, ?, ?)")) {
             for (Param p : fresh) {
                 ps.setString(1, runId);
                 ps.setString(2, p.key());
@@ -139,8 +143,10 @@ final class RunDataWriter {
             List<Object> args = new ArrayList<>();
             args.add(runId);
             args.addAll(chunk);
-            for (Stored s : Sql.query(c, "SELECT metric_key, metric_value, timestamp_ms, step, is_nan FROM latest_metrics"
-                    + " WHERE run_uuid = ? AND metric_key IN (" + Sql.placeholders(chunk.size()) + ")",
+            for (Stored s : Sql.query(
+                    c,
+                    "SELECT metric_key, metric_value, timestamp_ms, step, is_nan FROM latest_metrics"
+                            + " WHERE run_uuid = ? AND metric_key IN (" + Sql.placeholders(chunk.size()) + ")",
                     rs -> new Stored(rs.getString(1), rs.getDouble(2), rs.getLong(3), rs.getLong(4), rs.getBoolean(5)),
                     args)) {
                 current.put(s.key(), s);
@@ -200,13 +206,17 @@ final class RunDataWriter {
             List<Object> args = new ArrayList<>();
             args.add(runId);
             chunk.forEach(t -> args.add(t.key()));
-            existing.addAll(Sql.query(c, "SELECT tag_key FROM tags WHERE run_uuid = ? AND tag_key IN ("
-                    + Sql.placeholders(chunk.size()) + ")", rs -> rs.getString(1), args));
+            existing.addAll(Sql.query(
+                    c,
+                    "SELECT tag_key FROM tags WHERE run_uuid = ? AND tag_key IN (" + Sql.placeholders(chunk.size())
+                            + ")",
+                    rs -> rs.getString(1),
+                    args));
         }
-        try (PreparedStatement insert = c.prepareStatement(
-                        "INSERT INTO tags (run_uuid, tag_key, tag_value) VALUES (?, ?, ?)");
-                PreparedStatement update = c.prepareStatement(
-                        "UPDATE tags SET tag_value = ? WHERE run_uuid = ? AND tag_key = ?")) {
+        try (PreparedStatement insert =
+                        c.prepareStatement("INSERT INTO tags (run_uuid, tag_key, tag_value) VALUES (?, ?, ?)");
+                PreparedStatement update =
+                        c.prepareStatement("UPDATE tags SET tag_value = ? WHERE run_uuid = ? AND tag_key = ?")) {
             boolean anyInsert = false;
             boolean anyUpdate = false;
             for (Tag t : latest) {

@@ -19,10 +19,24 @@ import java.util.Map;
  */
 final class RunSearch {
     private static final Map<String, String> ATTRIBUTE_COLUMNS = Map.of(
-            "run_id", "r.run_uuid", "run_name", "r.name", "status", "r.status", "user_id", "r.user_id",
-            "start_time", "r.start_time", "end_time", "r.end_time", "artifact_uri", "r.artifact_uri",
-            "lifecycle_stage", "r.lifecycle_stage", "experiment_id", "r.experiment_id");
-
+            "run_id",
+            "r.run_uuid",
+            "run_name",
+            "r.name",
+            "status",
+            "r.status",
+            "user_id",
+            "r.user_id",
+            "start_time",
+            "r.start_time",
+            "end_time",
+            "r.end_time",
+            "artifact_uri",
+            "r.artifact_uri",
+            "lifecycle_stage",
+            "r.lifecycle_stage",
+            "experiment_id",
+            "r.experiment_id");
 
     private RunSearch() {}
 
@@ -43,8 +57,10 @@ final class RunSearch {
         if (c.type() != EntityType.METRIC || c.comparator() == Comparator.NE) {
             return null;
         }
-        return new SqlQuery("SELECT COUNT(*) FROM (SELECT 1 FROM latest_metrics f WHERE f.metric_key = ? AND"
-                + " f.is_nan = FALSE AND f.metric_value " + c.comparator().symbol() + " ? LIMIT " + bound + ") t",
+        return new SqlQuery(
+                "SELECT COUNT(*) FROM (SELECT 1 FROM latest_metrics f WHERE f.metric_key = ? AND"
+                        + " f.is_nan = FALSE AND f.metric_value "
+                        + c.comparator().symbol() + " ? LIMIT " + bound + ") t",
                 List.of(c.key(), ((SearchValue.Number) c.value()).asDouble()));
     }
 
@@ -54,8 +70,15 @@ final class RunSearch {
      *     runs match. With one, that comparison drives the query instead (its few runs fetched by primary key, then
      *     sorted); H2's planner cannot tell the two cases apart by itself.
      */
-    static SqlQuery compile(Dialect dialect, List<Long> experimentIds, ViewType viewType, List<Comparison> filter,
-            List<OrderBy> orderBy, int limit, long offset, Comparison selectiveMetric) {
+    static SqlQuery compile(
+            Dialect dialect,
+            List<Long> experimentIds,
+            ViewType viewType,
+            List<Comparison> filter,
+            List<OrderBy> orderBy,
+            int limit,
+            long offset,
+            Comparison selectiveMetric) {
         boolean walkRunsIndex = dialect == Dialect.H2 && selectiveMetric == null;
         List<Object> joinArgs = new ArrayList<>();
         List<Object> whereArgs = new ArrayList<>();
@@ -73,18 +96,32 @@ final class RunSearch {
             String alias = "o" + i;
             switch (o.type()) {
                 case METRIC -> {
-                    joins.append(" LEFT JOIN latest_metrics ").append(alias).append(" ON ").append(alias)
-                            .append(".run_uuid = r.run_uuid AND ").append(alias).append(".metric_key = ?");
+                    joins.append(" LEFT JOIN latest_metrics ")
+                            .append(alias)
+                            .append(" ON ")
+                            .append(alias)
+                            .append(".run_uuid = r.run_uuid AND ")
+                            .append(alias)
+                            .append(".metric_key = ?");
                     joinArgs.add(o.key());
                     // Values first, then NaN, then runs without the metric, in either direction (as MLflow).
                     orderTerms.add("CASE WHEN " + alias + ".run_uuid IS NULL THEN 2 WHEN " + alias
-                            + ".is_nan THEN 1 ELSE 0 END, " + alias + ".metric_value" + (o.ascending() ? " ASC" : " DESC"));
+                            + ".is_nan THEN 1 ELSE 0 END, " + alias + ".metric_value"
+                            + (o.ascending() ? " ASC" : " DESC"));
                 }
                 case PARAM, TAG -> {
                     String table = o.type() == EntityType.PARAM ? "params" : "tags";
                     String prefix = o.type() == EntityType.PARAM ? "param" : "tag";
-                    joins.append(" LEFT JOIN ").append(table).append(' ').append(alias).append(" ON ").append(alias)
-                            .append(".run_uuid = r.run_uuid AND ").append(alias).append('.').append(prefix)
+                    joins.append(" LEFT JOIN ")
+                            .append(table)
+                            .append(' ')
+                            .append(alias)
+                            .append(" ON ")
+                            .append(alias)
+                            .append(".run_uuid = r.run_uuid AND ")
+                            .append(alias)
+                            .append('.')
+                            .append(prefix)
                             .append("_key = ?");
                     joinArgs.add(o.key());
                     orderTerms.add(SqlPredicates.nullsLast(alias + "." + prefix + "_value", o.ascending()));
@@ -93,9 +130,10 @@ final class RunSearch {
                     hasStartTime |= o.key().equals("start_time");
                     hasRunId |= o.key().equals("run_id");
                     String column = ATTRIBUTE_COLUMNS.get(o.key());
-                    orderTerms.add(o.key().equals("start_time") || o.key().equals("run_id")
-                            ? column + (o.ascending() ? " ASC" : " DESC")
-                            : SqlPredicates.nullsLast(column, o.ascending()));
+                    orderTerms.add(
+                            o.key().equals("start_time") || o.key().equals("run_id")
+                                    ? column + (o.ascending() ? " ASC" : " DESC")
+                                    : SqlPredicates.nullsLast(column, o.ascending()));
                 }
                 case DATASET -> throw new IllegalStateException("datasets are not orderable");
             }
@@ -108,10 +146,13 @@ final class RunSearch {
         }
 
         StringBuilder where = new StringBuilder(" WHERE r.experiment_id IN (")
-                .append(Sql.placeholders(experimentIds.size())).append(')');
+                .append(Sql.placeholders(experimentIds.size()))
+                .append(')');
         whereArgs.addAll(experimentIds);
         List<String> stages = SqlPredicates.stages(viewType);
-        where.append(" AND r.lifecycle_stage IN (").append(Sql.placeholders(stages.size())).append(')');
+        where.append(" AND r.lifecycle_stage IN (")
+                .append(Sql.placeholders(stages.size()))
+                .append(')');
         whereArgs.addAll(stages);
         for (Comparison c : filter) {
             where.append(" AND ").append(c == selectiveMetric ? metricIn(c, whereArgs) : predicate(c, whereArgs));
@@ -124,8 +165,8 @@ final class RunSearch {
         // H2 would otherwise pick the foreign key's own index on experiment_id (equal cost to its planner) and sort
         // every run of the experiment; PostgreSQL's planner chooses well without help.
         String from = walkRunsIndex ? " FROM runs r USE INDEX (runs_experiment_start_idx)" : " FROM runs r";
-        String sql = "SELECT " + RunsDao.COLUMNS + from + joins + where + " ORDER BY "
-                + String.join(", ", orderTerms) + " LIMIT ? OFFSET ?";
+        String sql = "SELECT " + RunsDao.COLUMNS + from + joins + where + " ORDER BY " + String.join(", ", orderTerms)
+                + " LIMIT ? OFFSET ?";
         return new SqlQuery(sql, args);
     }
 
@@ -165,20 +206,21 @@ final class RunSearch {
     private static String metricIn(Comparison c, List<Object> args) {
         args.add(c.key());
         args.add(((SearchValue.Number) c.value()).asDouble());
-        return "r.run_uuid IN (SELECT f.run_uuid FROM latest_metrics f WHERE f.metric_key = ? AND "
-                + metricCondition(c) + ")";
+        return "r.run_uuid IN (SELECT f.run_uuid FROM latest_metrics f WHERE f.metric_key = ? AND " + metricCondition(c)
+                + ")";
     }
 
     /** Params and tags: the run must have the key (except for IS NULL) and its value must match. */
     private static String keyValue(String table, String prefix, Comparison c, List<Object> args) {
         args.add(c.key());
-        String exists = "EXISTS (SELECT 1 FROM " + table + " f WHERE f.run_uuid = r.run_uuid AND f." + prefix
-                + "_key = ?";
+        String exists =
+                "EXISTS (SELECT 1 FROM " + table + " f WHERE f.run_uuid = r.run_uuid AND f." + prefix + "_key = ?";
         return switch (c.comparator()) {
             case IS_NULL -> "NOT " + exists + ")";
             case IS_NOT_NULL -> exists + ")";
-            default -> exists + " AND " + SqlPredicates.compare("f." + prefix + "_value", c.comparator(), c.value(),
-                    args) + ")";
+            default ->
+                exists + " AND " + SqlPredicates.compare("f." + prefix + "_value", c.comparator(), c.value(), args)
+                        + ")";
         };
     }
 }

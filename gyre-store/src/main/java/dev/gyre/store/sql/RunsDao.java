@@ -27,17 +27,28 @@ final class RunsDao {
     private static final int CHUNK = 500;
 
     void insert(Connection c, RunInfo info) throws SQLException {
-        Sql.update(c, "INSERT INTO runs (run_uuid, name, experiment_id, user_id, status, start_time, end_time,"
-                + " deleted_time, lifecycle_stage, artifact_uri) VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)",
-                info.runId(), Sql.nullableText(info.runName()), Long.parseLong(info.experimentId()),
-                Sql.nullableText(info.userId()), info.status().name(), info.startTime(),
-                Sql.nullableLong(info.endTime()), info.lifecycleStage().wireName(), info.artifactUri());
+        Sql.update(
+                c,
+                "INSERT INTO runs (run_uuid, name, experiment_id, user_id, status, start_time, end_time,"
+                        + " deleted_time, lifecycle_stage, artifact_uri) VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)",
+                info.runId(),
+                Sql.nullableText(info.runName()),
+                Long.parseLong(info.experimentId()),
+                Sql.nullableText(info.userId()),
+                info.status().name(),
+                info.startTime(),
+                Sql.nullableLong(info.endTime()),
+                info.lifecycleStage().wireName(),
+                info.artifactUri());
     }
 
     /** The run, or MLflow's RESOURCE_DOES_NOT_EXIST; {@code forUpdate} locks the row for this transaction. */
     RunInfo require(Connection c, String runId, boolean forUpdate) throws SQLException {
-        return Sql.queryOne(c, "SELECT " + COLUMNS + " FROM runs r WHERE r.run_uuid = ?"
-                        + (forUpdate ? " FOR UPDATE" : ""), RunsDao::info, runId == null ? "" : runId)
+        return Sql.queryOne(
+                        c,
+                        "SELECT " + COLUMNS + " FROM runs r WHERE r.run_uuid = ?" + (forUpdate ? " FOR UPDATE" : ""),
+                        RunsDao::info,
+                        runId == null ? "" : runId)
                 .orElseThrow(() -> GyreException.notFound("Run with id=" + runId + " not found"));
     }
 
@@ -56,13 +67,22 @@ final class RunsDao {
     }
 
     void update(Connection c, String runId, RunStatus status, Long endTime, String name) throws SQLException {
-        Sql.update(c, "UPDATE runs SET status = ?, end_time = ?, name = ? WHERE run_uuid = ?", status.name(),
-                Sql.nullableLong(endTime), Sql.nullableText(name), runId);
+        Sql.update(
+                c,
+                "UPDATE runs SET status = ?, end_time = ?, name = ? WHERE run_uuid = ?",
+                status.name(),
+                Sql.nullableLong(endTime),
+                Sql.nullableText(name),
+                runId);
     }
 
     void setLifecycleStage(Connection c, String runId, LifecycleStage stage, long now) throws SQLException {
-        Sql.update(c, "UPDATE runs SET lifecycle_stage = ?, deleted_time = ? WHERE run_uuid = ?", stage.wireName(),
-                stage == LifecycleStage.DELETED ? now : Sql.NULL_BIGINT, runId);
+        Sql.update(
+                c,
+                "UPDATE runs SET lifecycle_stage = ?, deleted_time = ? WHERE run_uuid = ?",
+                stage.wireName(),
+                stage == LifecycleStage.DELETED ? now : Sql.NULL_BIGINT,
+                runId);
     }
 
     Run load(Connection c, RunInfo info) throws SQLException {
@@ -79,19 +99,26 @@ final class RunsDao {
         for (List<String> chunk : Sql.chunks(ids, CHUNK)) {
             String in = " IN (" + Sql.placeholders(chunk.size()) + ")";
             List<Object> args = new ArrayList<>(chunk);
-            for (var e : Sql.query(c, "SELECT run_uuid, metric_key, metric_value, timestamp_ms, step, is_nan"
-                    + " FROM latest_metrics WHERE run_uuid" + in + " ORDER BY metric_key",
-                    rs -> Map.entry(rs.getString(1), metric(rs)), args)) {
+            for (var e : Sql.query(
+                    c,
+                    "SELECT run_uuid, metric_key, metric_value, timestamp_ms, step, is_nan"
+                            + " FROM latest_metrics WHERE run_uuid" + in + " ORDER BY metric_key",
+                    rs -> Map.entry(rs.getString(1), metric(rs)),
+                    args)) {
                 metrics.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue());
             }
-            for (var e : Sql.query(c, "SELECT run_uuid, param_key, param_value FROM params WHERE run_uuid" + in
-                    + " ORDER BY param_key", rs -> Map.entry(rs.getString(1), new Param(rs.getString(2),
-                    rs.getString(3))), args)) {
+            for (var e : Sql.query(
+                    c,
+                    "SELECT run_uuid, param_key, param_value FROM params WHERE run_uuid" + in + " ORDER BY param_key",
+                    rs -> Map.entry(rs.getString(1), new Param(rs.getString(2), rs.getString(3))),
+                    args)) {
                 params.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue());
             }
-            for (var e : Sql.query(c, "SELECT run_uuid, tag_key, tag_value FROM tags WHERE run_uuid" + in
-                    + " ORDER BY tag_key", rs -> Map.entry(rs.getString(1), new Tag(rs.getString(2),
-                    rs.getString(3))), args)) {
+            for (var e : Sql.query(
+                    c,
+                    "SELECT run_uuid, tag_key, tag_value FROM tags WHERE run_uuid" + in + " ORDER BY tag_key",
+                    rs -> Map.entry(rs.getString(1), new Tag(rs.getString(2), rs.getString(3))),
+                    args)) {
                 tags.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue());
             }
             loadInputs(c, in, args, inputs);
@@ -99,8 +126,13 @@ final class RunsDao {
         List<Run> runs = new ArrayList<>(infos.size());
         for (RunInfo info : infos) {
             String id = info.runId();
-            runs.add(new Run(info, new RunData(metrics.getOrDefault(id, List.of()), params.getOrDefault(id,
-                    List.of()), tags.getOrDefault(id, List.of())), inputs.getOrDefault(id, List.of())));
+            runs.add(new Run(
+                    info,
+                    new RunData(
+                            metrics.getOrDefault(id, List.of()),
+                            params.getOrDefault(id, List.of()),
+                            tags.getOrDefault(id, List.of())),
+                    inputs.getOrDefault(id, List.of())));
         }
         return runs;
     }
@@ -108,18 +140,32 @@ final class RunsDao {
     private static void loadInputs(Connection c, String in, List<Object> args, Map<String, List<DatasetInput>> out)
             throws SQLException {
         record InputRow(String runId, String inputId, Dataset dataset) {}
-        List<InputRow> rows = Sql.query(c, "SELECT i.run_uuid, i.input_uuid, d.name, d.digest, d.source_type,"
-                + " d.source, d.dataset_schema, d.dataset_profile FROM inputs i JOIN datasets d"
-                + " ON d.dataset_uuid = i.dataset_uuid WHERE i.run_uuid" + in + " ORDER BY d.name, d.digest",
-                rs -> new InputRow(rs.getString(1), rs.getString(2), new Dataset(rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8))), args);
+        List<InputRow> rows = Sql.query(
+                c,
+                "SELECT i.run_uuid, i.input_uuid, d.name, d.digest, d.source_type,"
+                        + " d.source, d.dataset_schema, d.dataset_profile FROM inputs i JOIN datasets d"
+                        + " ON d.dataset_uuid = i.dataset_uuid WHERE i.run_uuid" + in + " ORDER BY d.name, d.digest",
+                rs -> new InputRow(
+                        rs.getString(1),
+                        rs.getString(2),
+                        new Dataset(
+                                rs.getString(3),
+                                rs.getString(4),
+                                rs.getString(5),
+                                rs.getString(6),
+                                rs.getString(7),
+                                rs.getString(8))),
+                args);
         if (rows.isEmpty()) {
             return;
         }
         Map<String, List<Tag>> inputTags = new HashMap<>();
-        for (var e : Sql.query(c, "SELECT t.input_uuid, t.tag_key, t.tag_value FROM input_tags t JOIN inputs i"
-                + " ON i.input_uuid = t.input_uuid WHERE i.run_uuid" + in + " ORDER BY t.tag_key",
-                rs -> Map.entry(rs.getString(1), new Tag(rs.getString(2), rs.getString(3))), args)) {
+        for (var e : Sql.query(
+                c,
+                "SELECT t.input_uuid, t.tag_key, t.tag_value FROM input_tags t JOIN inputs i"
+                        + " ON i.input_uuid = t.input_uuid WHERE i.run_uuid" + in + " ORDER BY t.tag_key",
+                rs -> Map.entry(rs.getString(1), new Tag(rs.getString(2), rs.getString(3))),
+                args)) {
             inputTags.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue());
         }
         Map<String, List<DatasetInput>> byRun = new LinkedHashMap<>();
@@ -131,9 +177,15 @@ final class RunsDao {
     }
 
     static RunInfo info(ResultSet rs) throws SQLException {
-        return new RunInfo(rs.getString("run_uuid"), rs.getString("name"), Long.toString(rs.getLong("experiment_id")),
-                rs.getString("user_id"), RunStatus.valueOf(rs.getString("status")), rs.getLong("start_time"),
-                Sql.getLong(rs, "end_time"), rs.getString("artifact_uri"),
+        return new RunInfo(
+                rs.getString("run_uuid"),
+                rs.getString("name"),
+                Long.toString(rs.getLong("experiment_id")),
+                rs.getString("user_id"),
+                RunStatus.valueOf(rs.getString("status")),
+                rs.getLong("start_time"),
+                Sql.getLong(rs, "end_time"),
+                rs.getString("artifact_uri"),
                 LifecycleStage.fromWire(rs.getString("lifecycle_stage")));
     }
 

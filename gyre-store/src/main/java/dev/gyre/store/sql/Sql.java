@@ -76,8 +76,7 @@ final class Sql {
         }
     }
 
-    static <T> Optional<T> queryOne(Connection c, String sql, RowMapper<T> mapper, Object... args)
-            throws SQLException {
+    static <T> Optional<T> queryOne(Connection c, String sql, RowMapper<T> mapper, Object... args) throws SQLException {
         List<T> rows = query(c, sql, mapper, args);
         return rows.isEmpty() ? Optional.empty() : Optional.of(rows.getFirst());
     }

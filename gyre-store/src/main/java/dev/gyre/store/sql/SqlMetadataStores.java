@@ -41,8 +41,8 @@ public final class SqlMetadataStores {
             createParentDirectories(uri.h2File());
         }
         HikariDataSource dataSource = pool(uri, backendStoreUri);
-        Database db = new Database(dataSource, uri.dialect(), uri.dialect() == Dialect.H2 && uri.h2File() == null,
-                uri.h2File() != null);
+        Database db = new Database(
+                dataSource, uri.dialect(), uri.dialect() == Dialect.H2 && uri.h2File() == null, uri.h2File() != null);
         try {
             Flyway.configure()
                     .dataSource(dataSource)
@@ -61,9 +61,13 @@ public final class SqlMetadataStores {
                 throw e;
             }
             SQLException cause = findSqlException(e);
-            throw new GyreException(ErrorCode.INTERNAL_ERROR, "Could not prepare the metadata store "
-                    + BackendUri.redact(backendStoreUri) + ": " + e.getMessage().strip()
-                    + (cause != null ? " (" + cause.getMessage() + ")" : ""), e);
+            throw new GyreException(
+                    ErrorCode.INTERNAL_ERROR,
+                    "Could not prepare the metadata store "
+                            + BackendUri.redact(backendStoreUri) + ": "
+                            + e.getMessage().strip()
+                            + (cause != null ? " (" + cause.getMessage() + ")" : ""),
+                    e);
         }
     }
 
@@ -88,12 +92,17 @@ public final class SqlMetadataStores {
         } catch (RuntimeException e) {
             SQLException sql = findSqlException(e);
             if (sql != null && sql.getErrorCode() == H2_DATABASE_ALREADY_OPEN && uri.h2File() != null) {
-                throw new GyreException(ErrorCode.INTERNAL_ERROR, "the embedded database " + uri.h2File()
-                        + " is in use by another Gyre process; stop it or choose another --backend-store-uri", e);
+                throw new GyreException(
+                        ErrorCode.INTERNAL_ERROR,
+                        "the embedded database " + uri.h2File()
+                                + " is in use by another Gyre process; stop it or choose another --backend-store-uri",
+                        e);
             }
             String detail = sql != null ? sql.getMessage() : e.getMessage();
-            throw new GyreException(ErrorCode.INTERNAL_ERROR, "Could not connect to the metadata store "
-                    + BackendUri.redact(original) + ": " + detail, e);
+            throw new GyreException(
+                    ErrorCode.INTERNAL_ERROR,
+                    "Could not connect to the metadata store " + BackendUri.redact(original) + ": " + detail,
+                    e);
         }
     }
 
@@ -114,8 +123,10 @@ public final class SqlMetadataStores {
         try {
             Files.createDirectories(parent);
         } catch (IOException e) {
-            throw new GyreException(ErrorCode.INTERNAL_ERROR, "Could not create the directory " + parent
-                    + " for the embedded database: " + e.getMessage(), e);
+            throw new GyreException(
+                    ErrorCode.INTERNAL_ERROR,
+                    "Could not create the directory " + parent + " for the embedded database: " + e.getMessage(),
+                    e);
         }
     }
 }

@@ -68,8 +68,12 @@ public final class SqlModelRegistryStore implements ModelRegistryStore {
                     throw RegisteredModelsDao.alreadyExists(newName);
                 }
                 // ON UPDATE CASCADE carries the new name to versions, tags and aliases.
-                Sql.update(c, "UPDATE registered_models SET name = ?, last_updated_time = ? WHERE name = ?", newName,
-                        SqlTrackingStore.now(), name);
+                Sql.update(
+                        c,
+                        "UPDATE registered_models SET name = ?, last_updated_time = ? WHERE name = ?",
+                        newName,
+                        SqlTrackingStore.now(),
+                        name);
             }
             return models.load(c, models.require(c, newName, false));
         });
@@ -81,8 +85,12 @@ public final class SqlModelRegistryStore implements ModelRegistryStore {
         Validation.description(description);
         return db.inTransaction(c -> {
             models.require(c, name, true);
-            Sql.update(c, "UPDATE registered_models SET description = ?, last_updated_time = ? WHERE name = ?",
-                    Sql.nullableText(description), SqlTrackingStore.now(), name);
+            Sql.update(
+                    c,
+                    "UPDATE registered_models SET description = ?, last_updated_time = ? WHERE name = ?",
+                    Sql.nullableText(description),
+                    SqlTrackingStore.now(),
+                    name);
             return models.load(c, models.require(c, name, false));
         });
     }
@@ -154,11 +162,19 @@ public final class SqlModelRegistryStore implements ModelRegistryStore {
         db.run(c -> {
             models.require(c, name, true);
             versions.require(c, name, version, false);
-            int n = Sql.update(c, "UPDATE registered_model_aliases SET version = ? WHERE name = ? AND alias = ?",
-                    version, name, alias);
+            int n = Sql.update(
+                    c,
+                    "UPDATE registered_model_aliases SET version = ? WHERE name = ? AND alias = ?",
+                    version,
+                    name,
+                    alias);
             if (n == 0) {
-                Sql.update(c, "INSERT INTO registered_model_aliases (name, alias, version) VALUES (?, ?, ?)", name,
-                        alias, version);
+                Sql.update(
+                        c,
+                        "INSERT INTO registered_model_aliases (name, alias, version) VALUES (?, ?, ?)",
+                        name,
+                        alias,
+                        version);
             }
             return null;
         });
@@ -180,8 +196,13 @@ public final class SqlModelRegistryStore implements ModelRegistryStore {
         Validation.registeredModelName(name);
         Validation.aliasName(alias);
         return db.inTransaction(c -> {
-            Long version = Sql.queryOne(c, "SELECT version FROM registered_model_aliases WHERE name = ? AND alias = ?",
-                    rs -> rs.getLong(1), name, alias).orElse(null);
+            Long version = Sql.queryOne(
+                            c,
+                            "SELECT version FROM registered_model_aliases WHERE name = ? AND alias = ?",
+                            rs -> rs.getLong(1),
+                            name,
+                            alias)
+                    .orElse(null);
             if (version == null) {
                 throw GyreException.invalid("Registered model alias " + alias + " not found.");
             }
@@ -205,8 +226,19 @@ public final class SqlModelRegistryStore implements ModelRegistryStore {
             long now = SqlTrackingStore.now();
             models.require(c, name, true);
             long version = models.nextVersion(c, name, now);
-            var row = new ModelVersionsDao.Row(name, version, now, now, description, null, Stage.NONE, source,
-                    runId == null || runId.isEmpty() ? null : runId, runLink, ModelVersionStatus.READY, null);
+            var row = new ModelVersionsDao.Row(
+                    name,
+                    version,
+                    now,
+                    now,
+                    description,
+                    null,
+                    Stage.NONE,
+                    source,
+                    runId == null || runId.isEmpty() ? null : runId,
+                    runLink,
+                    ModelVersionStatus.READY,
+                    null);
             versions.insert(c, row);
             for (Tag t : ExperimentsDao.lastValuePerKey(tagList)) {
                 versions.upsertTag(c, name, version, t);
@@ -229,8 +261,14 @@ public final class SqlModelRegistryStore implements ModelRegistryStore {
         Validation.description(description);
         return db.inTransaction(c -> {
             versions.require(c, name, version, true);
-            Sql.update(c, "UPDATE model_versions SET description = ?, last_updated_time = ? WHERE name = ?"
-                    + " AND version = ?", Sql.nullableText(description), SqlTrackingStore.now(), name, version);
+            Sql.update(
+                    c,
+                    "UPDATE model_versions SET description = ?, last_updated_time = ? WHERE name = ?"
+                            + " AND version = ?",
+                    Sql.nullableText(description),
+                    SqlTrackingStore.now(),
+                    name,
+                    version);
             return versions.load(c, versions.require(c, name, version, false));
         });
     }
@@ -278,11 +316,23 @@ public final class SqlModelRegistryStore implements ModelRegistryStore {
             long now = SqlTrackingStore.now();
             models.require(c, name, true);
             versions.require(c, name, version, true);
-            Sql.update(c, "UPDATE model_versions SET current_stage = ?, last_updated_time = ? WHERE name = ?"
-                    + " AND version = ?", stage.wireName(), now, name, version);
+            Sql.update(
+                    c,
+                    "UPDATE model_versions SET current_stage = ?, last_updated_time = ? WHERE name = ?"
+                            + " AND version = ?",
+                    stage.wireName(),
+                    now,
+                    name,
+                    version);
             if (archiveExistingVersions) {
-                Sql.update(c, "UPDATE model_versions SET current_stage = ?, last_updated_time = ? WHERE name = ?"
-                        + " AND version <> ? AND current_stage = ?", Stage.ARCHIVED.wireName(), now, name, version,
+                Sql.update(
+                        c,
+                        "UPDATE model_versions SET current_stage = ?, last_updated_time = ? WHERE name = ?"
+                                + " AND version <> ? AND current_stage = ?",
+                        Stage.ARCHIVED.wireName(),
+                        now,
+                        name,
+                        version,
                         stage.wireName());
             }
             models.touch(c, name, now);
@@ -309,8 +359,12 @@ public final class SqlModelRegistryStore implements ModelRegistryStore {
         Validation.keyName("tag", key);
         db.run(c -> {
             versions.require(c, name, version, true);
-            Sql.update(c, "DELETE FROM model_version_tags WHERE name = ? AND version = ? AND tag_key = ?", name,
-                    version, key);
+            Sql.update(
+                    c,
+                    "DELETE FROM model_version_tags WHERE name = ? AND version = ? AND tag_key = ?",
+                    name,
+                    version,
+                    key);
             return null;
         });
     }

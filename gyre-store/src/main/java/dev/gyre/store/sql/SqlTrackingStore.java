@@ -147,8 +147,10 @@ public final class SqlTrackingStore implements TrackingStore {
         Validation.userId(userId);
         List<Tag> tagList = new ArrayList<>(orEmpty(tags));
         tagList.forEach(Validation::runTag);
-        Optional<String> nameTag = tagList.stream().filter(t -> t.key().equals(RunDataWriter.RUN_NAME_TAG))
-                .map(Tag::value).reduce((a, b) -> b);
+        Optional<String> nameTag = tagList.stream()
+                .filter(t -> t.key().equals(RunDataWriter.RUN_NAME_TAG))
+                .map(Tag::value)
+                .reduce((a, b) -> b);
         boolean hasName = runName != null && !runName.isEmpty();
         if (hasName && nameTag.isPresent() && !runName.equals(nameTag.get())) {
             throw GyreException.invalid("Both 'run_name' argument and 'mlflow.runName' tag are specified, but with"
@@ -166,8 +168,16 @@ public final class SqlTrackingStore implements TrackingStore {
             String runId = UUID.randomUUID().toString().replace("-", "");
             String location = experiment.artifactLocation() == null ? "" : experiment.artifactLocation();
             String artifactUri = (location.endsWith("/") ? location : location + "/") + runId + "/artifacts";
-            RunInfo info = new RunInfo(runId, name, Long.toString(experiment.id()), userId, RunStatus.RUNNING,
-                    startTime, null, artifactUri, LifecycleStage.ACTIVE);
+            RunInfo info = new RunInfo(
+                    runId,
+                    name,
+                    Long.toString(experiment.id()),
+                    userId,
+                    RunStatus.RUNNING,
+                    startTime,
+                    null,
+                    artifactUri,
+                    LifecycleStage.ACTIVE);
             runs.insert(c, info);
             runData.write(c, runId, List.of(), List.of(), tagList);
             return runs.load(c, info);
@@ -240,8 +250,8 @@ public final class SqlTrackingStore implements TrackingStore {
     public void deleteTag(String runId, String key) {
         db.run(c -> {
             runs.requireActiveForWrite(c, runId);
-            int deleted = Sql.update(c, "DELETE FROM tags WHERE run_uuid = ? AND tag_key = ?", runId,
-                    key == null ? "" : key);
+            int deleted =
+                    Sql.update(c, "DELETE FROM tags WHERE run_uuid = ? AND tag_key = ?", runId, key == null ? "" : key);
             if (deleted == 0) {
                 throw GyreException.notFound("No tag with name: " + key + " in run with id " + runId);
             }
@@ -273,13 +283,23 @@ public final class SqlTrackingStore implements TrackingStore {
         List<Comparison> comparisons = SearchParser.parseFilter(filter, SearchTarget.RUNS);
         List<OrderBy> order = SearchParser.parseOrderBy(orderBy, SearchTarget.RUNS);
         long offset = PageToken.decodeOffset(pageToken);
-        List<Long> ids = orEmpty(experimentIds).stream().map(ExperimentsDao::parseId).flatMap(Optional::stream)
-                .distinct().toList();
+        List<Long> ids = orEmpty(experimentIds).stream()
+                .map(ExperimentsDao::parseId)
+                .flatMap(Optional::stream)
+                .distinct()
+                .toList();
         if (ids.isEmpty()) {
             return Page.last(List.of());
         }
         return db.inTransaction(c -> {
-            SqlQuery q = RunSearch.compile(db.dialect(), ids, viewType, comparisons, order, maxResults + 1, offset,
+            SqlQuery q = RunSearch.compile(
+                    db.dialect(),
+                    ids,
+                    viewType,
+                    comparisons,
+                    order,
+                    maxResults + 1,
+                    offset,
                     db.dialect() == Dialect.H2 ? selectiveMetric(c, comparisons, maxResults) : null);
             List<RunInfo> infos = Sql.query(c, q.sql(), RunsDao::info, q.args());
             List<RunInfo> pageInfos = infos.size() > maxResults ? infos.subList(0, maxResults) : infos;
@@ -296,7 +316,10 @@ public final class SqlTrackingStore implements TrackingStore {
         int bound = RunSearch.selectiveMetricRows(pageSize);
         for (Comparison comparison : comparisons) {
             SqlQuery probe = RunSearch.selectiveMetricProbe(comparison, bound);
-            if (probe != null && Sql.query(c, probe.sql(), rs -> rs.getLong(1), probe.args()).getFirst() < bound) {
+            if (probe != null
+                    && Sql.query(c, probe.sql(), rs -> rs.getLong(1), probe.args())
+                                    .getFirst()
+                            < bound) {
                 return comparison;
             }
         }
@@ -309,10 +332,16 @@ public final class SqlTrackingStore implements TrackingStore {
         long offset = PageToken.decodeOffset(pageToken);
         return db.inTransaction(c -> {
             runs.require(c, runId, false);
-            List<Metric> rows = Sql.query(c, "SELECT metric_key, metric_value, timestamp_ms, step, is_nan FROM metrics"
-                    + " WHERE run_uuid = ? AND metric_key = ? ORDER BY step, timestamp_ms, metric_value, is_nan"
-                    + " LIMIT ? OFFSET ?", RunsDao::metric, runId, metricKey == null ? "" : metricKey,
-                    (long) maxResults + 1, offset);
+            List<Metric> rows = Sql.query(
+                    c,
+                    "SELECT metric_key, metric_value, timestamp_ms, step, is_nan FROM metrics"
+                            + " WHERE run_uuid = ? AND metric_key = ? ORDER BY step, timestamp_ms, metric_value, is_nan"
+                            + " LIMIT ? OFFSET ?",
+                    RunsDao::metric,
+                    runId,
+                    metricKey == null ? "" : metricKey,
+                    (long) maxResults + 1,
+                    offset);
             return page(rows, maxResults, offset);
         });
     }

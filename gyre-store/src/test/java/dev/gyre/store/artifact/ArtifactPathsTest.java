@@ -26,10 +26,42 @@ class ArtifactPathsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/", "..", ".", "./a", "a/..", "a/./b", "/etc/passwd", "a//b", "//", "a\\b",
-            "%2e%2e", "%2E%2E%2F", "a%2f..%2fb", "%5c", "%252e%252e", "%2525252e%2525252e", "a#b", "a?b", "a;b",
-            "%23", "%3f", "C:", "c:/x", "file:/etc/passwd", "s3://bucket/key", "a\u0000b", "a\tb", "a\u007fb",
-            "%00", "%0a", "%c0%ae", "%ff", ".gyre-upload-1.tmp"})
+    @ValueSource(
+            strings = {
+                "/",
+                "..",
+                ".",
+                "./a",
+                "a/..",
+                "a/./b",
+                "/etc/passwd",
+                "a//b",
+                "//",
+                "a\\b",
+                "%2e%2e",
+                "%2E%2E%2F",
+                "a%2f..%2fb",
+                "%5c",
+                "%252e%252e",
+                "%2525252e%2525252e",
+                "a#b",
+                "a?b",
+                "a;b",
+                "%23",
+                "%3f",
+                "C:",
+                "c:/x",
+                "file:/etc/passwd",
+                "s3://bucket/key",
+                "a\u0000b",
+                "a\tb",
+                "a\u007fb",
+                "%00",
+                "%0a",
+                "%c0%ae",
+                "%ff",
+                ".gyre-upload-1.tmp"
+            })
     void refuses(String path) {
         assertThatThrownBy(() -> ArtifactPaths.segments(path))
                 .isInstanceOf(GyreException.class)

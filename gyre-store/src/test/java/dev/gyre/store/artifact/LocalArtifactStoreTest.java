@@ -68,8 +68,19 @@ class LocalArtifactStoreTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"a b.txt", "100%.txt", "a%20b.txt", "données/é.txt", "2024-01-01T10:00:00.json",
-            "model/MLmodel", ".hidden", "a..b", "...", "x/y/z/"})
+    @ValueSource(
+            strings = {
+                "a b.txt",
+                "100%.txt",
+                "a%20b.txt",
+                "données/é.txt",
+                "2024-01-01T10:00:00.json",
+                "model/MLmodel",
+                ".hidden",
+                "a..b",
+                "...",
+                "x/y/z/"
+            })
     void acceptsOrdinaryNames(String path) throws IOException {
         store.write(path, text("ok"));
 
@@ -82,10 +93,10 @@ class LocalArtifactStoreTest {
         store.write("run/artifacts/model/sub/deep.txt", text("deep"));
         store.write("run/artifacts/summary.json", text("{}"));
 
-        assertThat(store.list("run/artifacts")).containsExactly(
-                new FileInfo("model", true, null), new FileInfo("summary.json", false, 2L));
-        assertThat(store.list("run/artifacts/model/")).containsExactly(
-                new FileInfo("model.json", false, 7L), new FileInfo("sub", true, null));
+        assertThat(store.list("run/artifacts"))
+                .containsExactly(new FileInfo("model", true, null), new FileInfo("summary.json", false, 2L));
+        assertThat(store.list("run/artifacts/model/"))
+                .containsExactly(new FileInfo("model.json", false, 7L), new FileInfo("sub", true, null));
         assertThat(store.list("")).containsExactly(new FileInfo("run", true, null));
     }
 
@@ -218,7 +229,10 @@ class LocalArtifactStoreTest {
 
     private List<String> allFileNames() throws IOException {
         try (Stream<Path> files = Files.walk(store.root())) {
-            return files.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).sorted().toList();
+            return files.filter(Files::isRegularFile)
+                    .map(p -> p.getFileName().toString())
+                    .sorted()
+                    .toList();
         }
     }
 

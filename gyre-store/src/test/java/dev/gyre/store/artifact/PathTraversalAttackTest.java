@@ -159,7 +159,8 @@ class PathTraversalAttackTest {
         Map<String, String> files = new TreeMap<>();
         Path root = temp.resolve("root");
         try (Stream<Path> all = Files.walk(temp)) {
-            for (Path p : all.filter(p -> !p.startsWith(root) && Files.isRegularFile(p)).toList()) {
+            for (Path p : all.filter(p -> !p.startsWith(root) && Files.isRegularFile(p))
+                    .toList()) {
                 files.put(temp.relativize(p).toString(), Files.readString(p));
             }
         }

@@ -18,8 +18,9 @@ class PageTokenTest {
         assertThat(PageToken.decodeOffset(null)).isZero();
         assertThat(PageToken.decodeOffset("")).isZero();
         // MLflow's own tokens decode too.
-        assertThat(PageToken.decodeOffset(Base64.getEncoder().encodeToString("{\"offset\":7}".getBytes(
-                StandardCharsets.UTF_8)))).isEqualTo(7);
+        assertThat(PageToken.decodeOffset(
+                        Base64.getEncoder().encodeToString("{\"offset\":7}".getBytes(StandardCharsets.UTF_8))))
+                .isEqualTo(7);
     }
 
     @Test

@@ -14,8 +14,9 @@ class BackendUriTest {
         assertThat(u.dialect()).isEqualTo(Dialect.H2);
         assertThat(u.h2File()).isEqualTo(Path.of("/var/lib/gyre/db/gyre"));
         assertThat(u.jdbcUrl()).isEqualTo("jdbc:h2:file:/var/lib/gyre/db/gyre" + BackendUri.H2_SETTINGS);
-        assertThat(u.jdbcUrl()).contains(";WRITE_DELAY=0", ";MODE=PostgreSQL", ";DATABASE_TO_LOWER=TRUE",
-                ";DEFAULT_NULL_ORDERING=HIGH");
+        assertThat(u.jdbcUrl())
+                .contains(
+                        ";WRITE_DELAY=0", ";MODE=PostgreSQL", ";DATABASE_TO_LOWER=TRUE", ";DEFAULT_NULL_ORDERING=HIGH");
         assertInvalid(() -> BackendUri.parse("h2:relative/path"), "The embedded database path must be absolute");
     }
 
@@ -53,8 +54,10 @@ class BackendUriTest {
 
     @Test
     void unknownSchemesListTheSupportedForms() {
-        assertInvalid(() -> BackendUri.parse("mysql://u:p@h/db"), "Unsupported backend store URI 'mysql://u:***@h/db'."
-                + " Supported forms: h2:/absolute/path/to/db, h2:mem:<name>, postgresql://");
+        assertInvalid(
+                () -> BackendUri.parse("mysql://u:p@h/db"),
+                "Unsupported backend store URI 'mysql://u:***@h/db'."
+                        + " Supported forms: h2:/absolute/path/to/db, h2:mem:<name>, postgresql://");
         assertInvalid(() -> BackendUri.parse("sqlite:///mlflow.db"), "Supported forms");
         assertInvalid(() -> BackendUri.parse(""), "Supported forms");
         assertInvalid(() -> SqlMetadataStores.open("file:///tmp/mlruns", "/tmp"), "Unsupported backend store URI");

@@ -38,7 +38,10 @@ class CompactOnCloseTest {
         assertThat(sizeAfterClose).isLessThan(sizeWhileOpen / 2);
 
         try (MetadataStores stores = SqlMetadataStores.open(uri, "mlflow-artifacts:/")) {
-            assertThat(stores.tracking().getMetricHistory(runId, "m7", 1000, null).items()).hasSize(100);
+            assertThat(stores.tracking()
+                            .getMetricHistory(runId, "m7", 1000, null)
+                            .items())
+                    .hasSize(100);
             assertThat(stores.tracking().getRun(runId).data().metrics()).hasSize(100);
         }
     }

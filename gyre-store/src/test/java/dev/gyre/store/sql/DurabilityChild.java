@@ -18,7 +18,9 @@ public final class DurabilityChild {
         MetadataStores stores = SqlMetadataStores.open("h2:" + args[0], "mlflow-artifacts:/");
         TrackingStore store = stores.tracking();
         String exp = store.createExperiment("durable", null, List.of());
-        String runId = store.createRun(exp, "child", 1, List.of(), "durable-run").info().runId();
+        String runId = store.createRun(exp, "child", 1, List.of(), "durable-run")
+                .info()
+                .runId();
         List<Metric> metrics = new ArrayList<>();
         for (int i = 0; i < 500; i++) {
             metrics.add(new Metric("loss", 1.0 / (i + 1), 1000 + i, i));

@@ -25,13 +25,18 @@ class DurabilityTest {
     void acknowledgedWritesSurviveKillDashNine(@TempDir Path dir) throws Exception {
         Path db = dir.resolve("nested/dirs/gyre");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                DurabilityChild.class.getName(), db.toString())
-                .redirectErrorStream(true).start();
+        Process child = new ProcessBuilder(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        DurabilityChild.class.getName(),
+                        db.toString())
+                .redirectErrorStream(true)
+                .start();
         String runId = null;
         try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
-                    StandardCharsets.UTF_8));
+            BufferedReader out =
+                    new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
             StringBuilder log = new StringBuilder();
             for (String line; (line = out.readLine()) != null; ) {
                 log.append(line).append('\n');
@@ -53,8 +58,12 @@ class DurabilityTest {
         try (MetadataStores stores = SqlMetadataStores.open("h2:" + db, "mlflow-artifacts:/")) {
             Run run = stores.tracking().getRun(runId);
             assertThat(run.data().params()).containsExactly(new Param("lr", "0.1"));
-            assertThat(run.data().metrics()).singleElement().satisfies(m -> assertThat(m.step()).isEqualTo(499));
-            assertThat(stores.tracking().getMetricHistory(runId, "loss", 1000, null).items()).hasSize(500);
+            assertThat(run.data().metrics()).singleElement().satisfies(m -> assertThat(m.step())
+                    .isEqualTo(499));
+            assertThat(stores.tracking()
+                            .getMetricHistory(runId, "loss", 1000, null)
+                            .items())
+                    .hasSize(500);
         }
     }
 }

@@ -58,11 +58,14 @@ class SchemaSnapshotTest {
         Files.createDirectories(out.getParent());
         Files.writeString(out, actual);
         String expected;
-        try (InputStream in = Objects.requireNonNull(SchemaSnapshotTest.class.getResourceAsStream(
-                "/db/schema-snapshot.txt"), "db/schema-snapshot.txt is missing")) {
+        try (InputStream in = Objects.requireNonNull(
+                SchemaSnapshotTest.class.getResourceAsStream("/db/schema-snapshot.txt"),
+                "db/schema-snapshot.txt is missing")) {
             expected = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        assertThat(actual).as("schema on %s (actual written to %s)", database, out).isEqualTo(expected);
+        assertThat(actual)
+                .as("schema on %s (actual written to %s)", database, out)
+                .isEqualTo(expected);
     }
 
     /** One line per column: {@code table.column TYPE [NOT NULL]}, tables by name, columns in table order. */
@@ -82,9 +85,11 @@ class SchemaSnapshotTest {
         for (String table : tables) {
             try (ResultSet rs = md.getColumns(null, "public", table, "%")) {
                 while (rs.next()) {
-                    sb.append(table).append('.').append(rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT))
-                            .append(' ').append(type(rs.getInt("DATA_TYPE"), rs.getString("TYPE_NAME"),
-                                    rs.getLong("COLUMN_SIZE")))
+                    sb.append(table)
+                            .append('.')
+                            .append(rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT))
+                            .append(' ')
+                            .append(type(rs.getInt("DATA_TYPE"), rs.getString("TYPE_NAME"), rs.getLong("COLUMN_SIZE")))
                             .append(rs.getInt("NULLABLE") == DatabaseMetaData.columnNoNulls ? " NOT NULL" : "")
                             .append('\n');
                 }
@@ -95,8 +100,8 @@ class SchemaSnapshotTest {
 
     private static String type(int jdbcType, String typeName, long size) {
         return switch (jdbcType) {
-            case Types.VARCHAR, Types.LONGVARCHAR, Types.CLOB -> size >= 1_000_000_000L || jdbcType == Types.CLOB
-                    ? "TEXT" : "VARCHAR(" + size + ")";
+            case Types.VARCHAR, Types.LONGVARCHAR, Types.CLOB ->
+                size >= 1_000_000_000L || jdbcType == Types.CLOB ? "TEXT" : "VARCHAR(" + size + ")";
             case Types.BIGINT -> "BIGINT";
             case Types.DOUBLE, Types.FLOAT -> "DOUBLE PRECISION";
             case Types.BOOLEAN, Types.BIT -> "BOOLEAN";

@@ -30,8 +30,12 @@ public final class StoreBenchmark {
         String uri = "h2:" + dir.resolve("db").toAbsolutePath();
         if (args.length > 2 && args[2].equals("reuse")) { // search again over the runs of a previous invocation
             try (MetadataStores stores = SqlMetadataStores.open(uri, "mlflow-artifacts:/")) {
-                searchLatency(stores.tracking(),
-                        stores.tracking().getExperimentByName("bench-search").orElseThrow().experimentId());
+                searchLatency(
+                        stores.tracking(),
+                        stores.tracking()
+                                .getExperimentByName("bench-search")
+                                .orElseThrow()
+                                .experimentId());
             }
             return;
         }
@@ -53,7 +57,8 @@ public final class StoreBenchmark {
 
     private static void logBatchThroughput(TrackingStore store) {
         String exp = store.createExperiment("bench-log", null, List.of());
-        String runId = store.createRun(exp, "bench", 0, List.of(), "bench").info().runId();
+        String runId =
+                store.createRun(exp, "bench", 0, List.of(), "bench").info().runId();
         int batches = 300;
         int warmup = 50;
         long start = 0;
@@ -71,8 +76,10 @@ public final class StoreBenchmark {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         double perSecond = (batches - warmup) * 1000 / seconds;
-        System.out.printf("logBatch: %d batches of 1000 metrics (50 keys x 20 steps) in %.2f s = %,.0f metrics/s"
-                + " (%.1f ms per batch)%n", batches - warmup, seconds, perSecond, seconds * 1000 / (batches - warmup));
+        System.out.printf(
+                "logBatch: %d batches of 1000 metrics (50 keys x 20 steps) in %.2f s = %,.0f metrics/s"
+                        + " (%.1f ms per batch)%n",
+                batches - warmup, seconds, perSecond, seconds * 1000 / (batches - warmup));
     }
 
     /** Bulk-loads runs with JDBC directly (the store's per-run transactions would take minutes to generate). */
@@ -84,16 +91,16 @@ public final class StoreBenchmark {
         try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + file + BackendUri.H2_SETTINGS, "sa", "")) {
             c.setAutoCommit(false);
             try (PreparedStatement run = c.prepareStatement("INSERT INTO runs (run_uuid, name, experiment_id, user_id,"
-                    + " status, start_time, end_time, deleted_time, lifecycle_stage, artifact_uri)"
-                    + " VALUES (?, ?, ?, 'bench', ?, ?, NULL, NULL, 'active', ?)");
+                            + " status, start_time, end_time, deleted_time, lifecycle_stage, artifact_uri)"
+                            + " VALUES (?, ?, ?, 'bench', ?, ?, NULL, NULL, 'active', ?)");
                     PreparedStatement latest = c.prepareStatement("INSERT INTO latest_metrics (run_uuid, metric_key,"
                             + " step, timestamp_ms, metric_value, is_nan) VALUES (?, ?, 10, 1, ?, FALSE)");
                     PreparedStatement metric = c.prepareStatement("INSERT INTO metrics (run_uuid, metric_key,"
                             + " step, timestamp_ms, metric_value, is_nan) VALUES (?, ?, 10, 1, ?, FALSE)");
                     PreparedStatement param = c.prepareStatement(
                             "INSERT INTO params (run_uuid, param_key, param_value) VALUES (?, ?, ?)");
-                    PreparedStatement tag = c.prepareStatement(
-                            "INSERT INTO tags (run_uuid, tag_key, tag_value) VALUES (?, ?, ?)")) {
+                    PreparedStatement tag =
+                            c.prepareStatement("INSERT INTO tags (run_uuid, tag_key, tag_value) VALUES (?, ?, ?)")) {
                 for (int i = 0; i < runCount; i++) {
                     String id = UUID.randomUUID().toString().replace("-", "");
                     run.setString(1, id);
@@ -112,7 +119,8 @@ public final class StoreBenchmark {
                             ps.addBatch();
                         }
                     }
-                    for (String[] p : List.of(new String[] {"lr", lrs[random.nextInt(lrs.length)]},
+                    for (String[] p : List.of(
+                            new String[] {"lr", lrs[random.nextInt(lrs.length)]},
                             new String[] {"layers", Integer.toString(random.nextInt(8))},
                             new String[] {"optimizer", random.nextBoolean() ? "adam" : "sgd"})) {
                         param.setString(1, id);
@@ -120,7 +128,8 @@ public final class StoreBenchmark {
                         param.setString(3, p[1]);
                         param.addBatch();
                     }
-                    for (String[] t : List.of(new String[] {"team", teams[random.nextInt(teams.length)]},
+                    for (String[] t : List.of(
+                            new String[] {"team", teams[random.nextInt(teams.length)]},
                             new String[] {"mlflow.runName", "run-" + i})) {
                         tag.setString(1, id);
                         tag.setString(2, t[0]);
@@ -156,14 +165,24 @@ public final class StoreBenchmark {
                 new String[] {"metrics.acc > 0.999 (0.1% match)", "metrics.acc > 0.999", "metrics.acc > 0.99901", null},
                 new String[] {"params.lr = '0.01'", "params.lr = '0.01'", "params.lr = '0.001'", null},
                 new String[] {"tags.team = 'vision'", "tags.team = 'vision'", "tags.team = 'nlp'", null},
-                new String[] {"attributes.status IN ('FINISHED','FAILED')",
-                        "attributes.status IN ('FINISHED','FAILED')", "attributes.status IN ('RUNNING','KILLED')",
-                        null},
-                new String[] {"metrics.acc > 0.9 and params.lr = '0.01' and tags.team LIKE 'v%'",
-                        "metrics.acc > 0.9 and params.lr = '0.01' and tags.team LIKE 'v%'",
-                        "metrics.acc > 0.9 and params.lr = '0.001' and tags.team LIKE 'n%'", null},
-                new String[] {"params.lr = '0.01' ORDER BY metrics.acc DESC", "params.lr = '0.01'",
-                        "params.lr = '0.001'", "metrics.acc DESC"});
+                new String[] {
+                    "attributes.status IN ('FINISHED','FAILED')",
+                    "attributes.status IN ('FINISHED','FAILED')",
+                    "attributes.status IN ('RUNNING','KILLED')",
+                    null
+                },
+                new String[] {
+                    "metrics.acc > 0.9 and params.lr = '0.01' and tags.team LIKE 'v%'",
+                    "metrics.acc > 0.9 and params.lr = '0.01' and tags.team LIKE 'v%'",
+                    "metrics.acc > 0.9 and params.lr = '0.001' and tags.team LIKE 'n%'",
+                    null
+                },
+                new String[] {
+                    "params.lr = '0.01' ORDER BY metrics.acc DESC",
+                    "params.lr = '0.01'",
+                    "params.lr = '0.001'",
+                    "metrics.acc DESC"
+                });
         for (int maxResults : new int[] {100, 1000}) {
             for (String[] c : cases) {
                 List<String> order = c[3] == null ? List.of() : List.of(c[3]);
@@ -172,8 +191,13 @@ public final class StoreBenchmark {
                 for (int i = -6; i < times.length; i++) {
                     String filter = (i & 1) == 0 ? c[1] : c[2];
                     long t = System.nanoTime();
-                    List<Run> runs = store.searchRuns(List.of(exp), filter, ViewType.ACTIVE_ONLY, maxResults,
-                            c[1] == null && (i & 1) == 1 ? List.of("attributes.start_time DESC") : order, null)
+                    List<Run> runs = store.searchRuns(
+                                    List.of(exp),
+                                    filter,
+                                    ViewType.ACTIVE_ONLY,
+                                    maxResults,
+                                    c[1] == null && (i & 1) == 1 ? List.of("attributes.start_time DESC") : order,
+                                    null)
                             .items();
                     if (i >= 0) {
                         times[i] = System.nanoTime() - t;
@@ -181,8 +205,12 @@ public final class StoreBenchmark {
                     found = runs.size();
                 }
                 Arrays.sort(times);
-                System.out.printf("search max_results=%-5d %-65s p50 %6.1f ms  p95 %6.1f ms  (%d runs)%n",
-                        maxResults, c[0], times[times.length / 2] / 1e6, times[(int) (times.length * 0.95)] / 1e6,
+                System.out.printf(
+                        "search max_results=%-5d %-65s p50 %6.1f ms  p95 %6.1f ms  (%d runs)%n",
+                        maxResults,
+                        c[0],
+                        times[times.length / 2] / 1e6,
+                        times[(int) (times.length * 0.95)] / 1e6,
                         found);
             }
         }
