@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
 /**
  * The flags every list command shares: where to read from and how to print. With a tracking URI (flag,
  * {@code GYRE_TRACKING_URI} or {@code MLFLOW_TRACKING_URI}) they ask that server over HTTP; otherwise they open
- * the local store directly.
+ * the local store directly, and when a running {@code gyre server} holds that store they ask it at the configured
+ * host and port.
  */
 public final class ClientOptions {
 
@@ -58,11 +59,29 @@ public final class ClientOptions {
         try {
             return new StoreTrackingQueries(EmbeddedGyre.openStoresForReading(uri), EmbeddedGyre.redact(uri));
         } catch (GyreException e) {
+            // An embedded store is locked by the server that uses it: ask that server, where the config says it is.
+            TrackingClient local = TrackingClient.connect(localServerUrl(config));
+            if (answersHealth(local)) {
+                return new HttpTrackingQueries(local);
+            }
             throw new GyreException(
                     e.code(),
                     e.getMessage() + " (if a Gyre server is using this store, ask it "
                             + "instead: --tracking-uri http://HOST:PORT)",
                     e);
+        }
+    }
+
+    private static String localServerUrl(GyreConfig config) {
+        String host = config.host().equals("0.0.0.0") || config.host().equals("::") ? "127.0.0.1" : config.host();
+        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + config.port();
+    }
+
+    private static boolean answersHealth(TrackingClient client) {
+        try {
+            return client.getRaw("/health").statusCode() == 200;
+        } catch (GyreException unreachable) {
+            return false;
         }
     }
 

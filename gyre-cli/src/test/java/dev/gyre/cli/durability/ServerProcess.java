@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * an OOM killer or a pulled plug would, then start it again on the same files. Not thread-safe; one per server
  * lifetime.
  */
-final class ServerProcess implements AutoCloseable {
+public final class ServerProcess implements AutoCloseable {
     /** Exit status the JDK reports for a process ended by SIGKILL on Linux: 128 + 9. */
     static final int SIGKILL_EXIT = 137;
 
@@ -23,18 +23,20 @@ final class ServerProcess implements AutoCloseable {
     private final Process process;
     private final Path log;
     private final RestClient client;
+    private final int port;
 
-    private ServerProcess(Process process, Path log, RestClient client) {
+    private ServerProcess(Process process, Path log, RestClient client, int port) {
         this.process = process;
         this.log = log;
         this.client = client;
+        this.port = port;
     }
 
     /**
      * Starts {@code dev.gyre.cli.Main server} on a free loopback port over {@code dir/db} and {@code dir/art}, and
      * returns once {@code /ready} answers 200. Retries on another port if the chosen one was taken meanwhile.
      */
-    static ServerProcess start(Path dir, String name) throws IOException, InterruptedException {
+    public static ServerProcess start(Path dir, String name) throws IOException, InterruptedException {
         AssertionError last = null;
         for (int attempt = 1; attempt <= 3; attempt++) {
             int port = freePort();
@@ -59,7 +61,7 @@ final class ServerProcess implements AutoCloseable {
                     new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().put("GYRE_HOME", dir.resolve("home").toString());
             Process process = builder.start();
-            ServerProcess server = new ServerProcess(process, log, new RestClient("http://127.0.0.1:" + port));
+            ServerProcess server = new ServerProcess(process, log, new RestClient("http://127.0.0.1:" + port), port);
             try {
                 server.awaitReady();
                 return server;
@@ -72,6 +74,11 @@ final class ServerProcess implements AutoCloseable {
             }
         }
         throw last;
+    }
+
+    /** The loopback port the server listens on. */
+    public int port() {
+        return port;
     }
 
     RestClient client() {
