@@ -1,11 +1,12 @@
 package dev.gyre.cli.durability;
 
-import static dev.gyre.cli.durability.RestClient.query;
+import static dev.gyre.server.testing.RestClient.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gyre.server.testing.RestClient;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package dev.gyre.cli.durability;
 
+import dev.gyre.server.testing.RestClient;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;

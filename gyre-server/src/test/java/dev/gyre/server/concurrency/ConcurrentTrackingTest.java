@@ -1,12 +1,13 @@
 package dev.gyre.server.concurrency;
 
-import static dev.gyre.server.concurrency.RestClient.query;
+import static dev.gyre.server.testing.RestClient.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gyre.server.GyreServer;
+import dev.gyre.server.testing.RestClient;
 import dev.gyre.store.MetadataStores;
 import dev.gyre.store.TestDatabases;
 import dev.gyre.store.artifact.LocalArtifactStore;

@@ -1,4 +1,4 @@
-package dev.gyre.server.concurrency;
+package dev.gyre.server.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,10 +19,10 @@ import java.util.stream.Collectors;
  * A bare JSON-over-HTTP client for the MLflow REST API, speaking only the wire format so that the tests check
  * what a real MLflow client would get. Thread-safe.
  */
-final class RestClient {
+public final class RestClient {
     /** A status code and the parsed JSON body (an empty object when the body is not JSON). */
-    record Response(int status, JsonNode body) {
-        boolean ok() {
+    public record Response(int status, JsonNode body) {
+        public boolean ok() {
             return status == 200;
         }
     }
@@ -34,38 +34,66 @@ final class RestClient {
     private final ObjectMapper json = new ObjectMapper();
     private final String base;
 
-    RestClient(String baseUrl) {
+    public RestClient(String baseUrl) {
         this.base = baseUrl;
     }
 
-    ObjectNode object() {
+    public ObjectNode object() {
         return json.createObjectNode();
     }
 
     /** POSTs JSON to {@code /api/2.0/mlflow/<path>}. */
-    Response post(String path, JsonNode body) throws IOException, InterruptedException {
+    public Response post(String path, JsonNode body) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(URI.create(base + "/api/2.0/mlflow/" + path))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
     }
 
     /** GETs {@code /api/2.0/mlflow/<path>?<query>}. */
-    Response get(String path, Map<String, String> query) throws IOException, InterruptedException {
+    public Response get(String path, Map<String, String> query) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(URI.create(base + "/api/2.0/mlflow/" + path + "?" + encode(query)))
                 .GET());
     }
 
     /** POSTs and insists on HTTP 200, returning the body. */
-    JsonNode ok(String path, JsonNode body) throws IOException, InterruptedException {
+    public JsonNode ok(String path, JsonNode body) throws IOException, InterruptedException {
         return require(path, post(path, body));
     }
 
     /** GETs and insists on HTTP 200, returning the body. */
-    JsonNode okGet(String path, Map<String, String> query) throws IOException, InterruptedException {
+    public JsonNode okGet(String path, Map<String, String> query) throws IOException, InterruptedException {
         return require(path, get(path, query));
     }
 
-    static Map<String, String> query(String... keyValues) {
+    /** PUTs raw bytes to the artifact proxy, {@code /api/2.0/mlflow-artifacts/artifacts/<path>}. */
+    public int putArtifact(String path, byte[] content) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/2.0/mlflow-artifacts/artifacts/" + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/octet-stream")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(content))
+                .build();
+        return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    /** GETs an artifact's bytes through the proxy. */
+    public HttpResponse<byte[]> getArtifact(String path) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/2.0/mlflow-artifacts/artifacts/" + path))
+                .timeout(Duration.ofSeconds(30))
+                .GET()
+                .build();
+        return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /** GETs a path outside the API (e.g. {@code /ready}) and returns only the status. */
+    public int status(String path) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofSeconds(5))
+                .GET()
+                .build();
+        return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    public static Map<String, String> query(String... keyValues) {
         Map<String, String> map = new LinkedHashMap<>();
         for (int i = 0; i < keyValues.length; i += 2) {
             map.put(keyValues[i], keyValues[i + 1]);
