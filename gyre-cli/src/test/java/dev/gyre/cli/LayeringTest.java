@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The module layering of docs/architecture.md, checked on the compiled main classes of every module on the class
- * path: core depends on no other Gyre package, store only on core, the server never on the CLI, and nothing on
+ * path: core depends on no other Gyre package, store only on core, data only on core and store, the server never
+ * on the CLI, and nothing on
  * the CLI but the CLI itself.
  */
 class LayeringTest {
@@ -36,7 +37,7 @@ class LayeringTest {
                         .map(JavaClass::getPackageName)
                         .map(p -> p.split("\\.")[2])
                         .distinct())
-                .contains("core", "store", "server", "cli");
+                .contains("core", "store", "data", "server", "cli");
     }
 
     @Test
@@ -57,6 +58,17 @@ class LayeringTest {
                 .should()
                 .dependOnClassesThat(resideInAPackage("dev.gyre..")
                         .and(not(resideInAnyPackage("dev.gyre.core..", "dev.gyre.store.."))))
+                .check(gyre);
+    }
+
+    @Test
+    void dataDependsOnlyOnCoreAndStore() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.gyre.data..")
+                .should()
+                .dependOnClassesThat(resideInAPackage("dev.gyre..")
+                        .and(not(resideInAnyPackage("dev.gyre.core..", "dev.gyre.store..", "dev.gyre.data.."))))
                 .check(gyre);
     }
 
