@@ -1,5 +1,6 @@
 package dev.gyre.cli;
 
+import dev.gyre.cli.data.DataCommand;
 import dev.gyre.cli.list.ExperimentsCommand;
 import dev.gyre.cli.list.ModelsCommand;
 import dev.gyre.cli.list.RunsCommand;
@@ -20,7 +21,8 @@ public final class GyreCli {
                 .addSubcommand(new QuickstartCommand(context))
                 .addSubcommand(ExperimentsCommand.tree(context))
                 .addSubcommand(RunsCommand.tree(context))
-                .addSubcommand(ModelsCommand.tree(context));
+                .addSubcommand(ModelsCommand.tree(context))
+                .addSubcommand(DataCommand.tree());
         cli.getCommandSpec().versionProvider(new GyreVersion());
         cli.setExecutionExceptionHandler(new OneLineErrors());
         return cli;

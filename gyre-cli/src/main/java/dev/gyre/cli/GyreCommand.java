@@ -9,7 +9,8 @@ import picocli.CommandLine.ScopeType;
         name = "gyre",
         mixinStandardHelpOptions = true,
         synopsisSubcommandLabel = "COMMAND",
-        description = "Gyre: an MLflow-compatible tracking server and model registry for the JVM.",
+        description =
+                "Gyre: an MLOps platform for the JVM — an MLflow-compatible tracking server and model registry, and the data stage.",
         footer = {
             "",
             "Settings come from flags, then GYRE_* environment variables, then --config FILE "

@@ -1,0 +1,18 @@
+package dev.gyre.cli.data;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code gyre data}: groups the data-stage commands (profiles, label and quality checks). */
+@Command(
+        name = "data",
+        mixinStandardHelpOptions = true,
+        synopsisSubcommandLabel = "COMMAND",
+        description = "Understand a dataset before training on it: profile it, check its labels and quality.")
+public final class DataCommand {
+
+    /** The group with its subcommands. */
+    public static CommandLine tree() {
+        return new CommandLine(new DataCommand()).addSubcommand(new CheckLabelsCommand());
+    }
+}

@@ -1,0 +1,27 @@
+package dev.gyre.data.quality;
+
+import java.sql.Connection;
+import java.util.List;
+
+/**
+ * What every check needs: the open connection with the loaded table, the label and feature columns, the config and
+ * the row counts.
+ *
+ * @param rows all rows
+ * @param labeledRows rows whose label is not NULL
+ */
+record CheckContext(
+        Connection connection, Column label, List<Column> features, QualityConfig config, long rows, long labeledRows) {
+
+    CheckContext {
+        features = List.copyOf(features);
+    }
+
+    List<String> featureNames() {
+        return features.stream().map(Column::name).toList();
+    }
+
+    String quotedLabel() {
+        return Sql.quote(label.name());
+    }
+}
