@@ -13,6 +13,8 @@ public final class DataCommand {
 
     /** The group with its subcommands. */
     public static CommandLine tree() {
-        return new CommandLine(new DataCommand()).addSubcommand(new CheckLabelsCommand());
+        return new CommandLine(new DataCommand())
+                .addSubcommand(new ProfileCommand())
+                .addSubcommand(new CheckLabelsCommand());
     }
 }

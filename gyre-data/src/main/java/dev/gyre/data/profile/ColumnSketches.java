@@ -1,0 +1,108 @@
+package dev.gyre.data.profile;
+
+import dev.gyre.data.read.DatasetColumn;
+import dev.gyre.data.read.DatasetReader;
+import dev.gyre.data.read.GyreType;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Builds the sketches of some of a dataset's columns with one DuckDB query, so a CSV is parsed once per query
+ * rather than once per column.
+ *
+ * <p>Columns that repeat their values (categories, small integers, booleans, dates) are <em>grouped</em>: DuckDB
+ * counts each distinct value of each column in one scan ({@code GROUPING SETS}) and Java feeds each distinct value
+ * once with its count (see {@link SketchBuilder}). Other columns are <em>streamed</em> value by value. Grouping
+ * is limited to columns with at most {@value #MAX_GROUPS} distinct values, so DuckDB's hash tables stay small.
+ */
+final class ColumnSketches {
+
+    /** Group a column when it has at least this many rows per distinct value on average… */
+    private static final long MIN_ROWS_PER_GROUP = 4;
+    /** …and at most this many distinct values. */
+    private static final long MAX_GROUPS = 1_000_000;
+    /** {@code grouping()} returns a bit per column in a BIGINT. */
+    static final int MAX_GROUPED_COLUMNS = 62;
+
+    private ColumnSketches() {}
+
+    /** Whether the column's sketches come from counted distinct values rather than from every value. */
+    static boolean groups(DatasetColumn column, ExactAggregates.ColumnAggregates aggregates) {
+        long distinct = aggregates.approximateDistinct();
+        return column.type() == GyreType.BOOLEAN
+                || (distinct <= MAX_GROUPS
+                        && distinct * MIN_ROWS_PER_GROUP <= aggregates.counts().present());
+    }
+
+    /** The sketches of the columns at {@code indexes} (at most {@value #MAX_GROUPED_COLUMNS}), in that order. */
+    static List<FeatureSketches> grouped(DatasetReader reader, List<Integer> indexes) {
+        List<DatasetColumn> columns =
+                indexes.stream().map(reader.columns()::get).toList();
+        List<String> values = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        List<String> sets = new ArrayList<>();
+        for (int i = 0; i < columns.size(); i++) {
+            values.add(expression(columns.get(i)) + " AS v" + i);
+            names.add("v" + i);
+            sets.add("(v" + i + ")");
+        }
+        String list = String.join(", ", names);
+        return reader.query(
+                table -> "SELECT " + list + ", count(*), grouping(" + list + ") FROM (SELECT "
+                        + String.join(", ", values) + " FROM " + table + ") GROUP BY GROUPING SETS ("
+                        + String.join(", ", sets) + ")",
+                result -> readGroups(result, columns));
+    }
+
+    /** The sketches of one column, from every non-missing value. */
+    static FeatureSketches streamed(DatasetReader reader, int index) {
+        DatasetColumn column = reader.columns().get(index);
+        return reader.query(
+                table ->
+                        "SELECT v FROM (SELECT " + expression(column) + " AS v FROM " + table + ") WHERE v IS NOT NULL",
+                result -> {
+                    SketchBuilder builder = new SketchBuilder(column);
+                    boolean text = column.type() == GyreType.STRING;
+                    while (result.next()) {
+                        if (text) {
+                            builder.add(result.getString(1), 1);
+                        } else {
+                            builder.add(result.getDouble(1), 1);
+                        }
+                    }
+                    return builder.build();
+                });
+    }
+
+    private static List<FeatureSketches> readGroups(ResultSet result, List<DatasetColumn> columns) throws SQLException {
+        int count = columns.size();
+        List<SketchBuilder> builders = columns.stream().map(SketchBuilder::new).toList();
+        long all = (1L << count) - 1;
+        while (result.next()) {
+            // grouping() sets the bit of every column not grouped in this row's set; the first column is the top bit.
+            long notGrouped = result.getLong(count + 2);
+            int i = count - 1 - Long.numberOfTrailingZeros(all & ~notGrouped);
+            long weight = result.getLong(count + 1);
+            if (columns.get(i).type() == GyreType.STRING) {
+                String value = result.getString(i + 1);
+                if (value != null) {
+                    builders.get(i).add(value, weight);
+                }
+            } else {
+                double value = result.getDouble(i + 1);
+                if (!result.wasNull()) {
+                    builders.get(i).add(value, weight);
+                }
+            }
+        }
+        return builders.stream().map(SketchBuilder::build).toList();
+    }
+
+    private static String expression(DatasetColumn column) {
+        return column.type() == GyreType.STRING
+                ? DatasetReader.valueExpression(column)
+                : DatasetReader.doubleExpression(column);
+    }
+}

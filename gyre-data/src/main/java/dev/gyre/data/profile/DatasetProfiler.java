@@ -1,0 +1,111 @@
+package dev.gyre.data.profile;
+
+import dev.gyre.core.error.GyreException;
+import dev.gyre.data.read.DatasetColumn;
+import dev.gyre.data.read.DatasetReader;
+import dev.gyre.data.read.DatasetSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Computes a {@link DatasetProfile} without materialising the data. One DuckDB aggregate query yields the exact
+ * counts and moments of every column ({@link ExactAggregates}); then the sketches come from a few more queries
+ * ({@link ColumnSketches}) that run in parallel, one thread per core, each on its own DuckDB connection. Java only
+ * feeds sketches, mostly with counted distinct values, so memory does not grow with rows.
+ */
+public final class DatasetProfiler {
+
+    private DatasetProfiler() {}
+
+    /** Reads and profiles {@code source}; bad files fail with a {@code GyreException} naming them. */
+    public static DatasetProfile profile(DatasetSource source) {
+        try (DatasetReader reader = DatasetReader.open(source)) {
+            return profile(reader);
+        }
+    }
+
+    /** Profiles the rows of {@code reader}; the caller keeps ownership of the reader. */
+    public static DatasetProfile profile(DatasetReader reader) {
+        ExactAggregates.Result exact = ExactAggregates.of(reader);
+        List<DatasetColumn> columns = reader.columns();
+        int threads = Math.max(1, Math.min(columns.size(), Runtime.getRuntime().availableProcessors()));
+        FeatureSketches[] sketches = new FeatureSketches[columns.size()];
+        try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+            List<Integer> grouped = new ArrayList<>();
+            List<Future<?>> tasks = new ArrayList<>();
+            for (int c = 0; c < columns.size(); c++) {
+                if (ColumnSketches.groups(columns.get(c), exact.columns().get(c))) {
+                    grouped.add(c);
+                } else {
+                    int index = c;
+                    tasks.add(pool.submit(() -> sketches[index] = ColumnSketches.streamed(reader, index)));
+                }
+            }
+            for (List<Integer> chunk : chunks(grouped, threads)) {
+                tasks.add(pool.submit(groupedTask(reader, chunk, sketches)));
+            }
+            tasks.forEach(DatasetProfiler::await);
+        }
+        List<FeatureProfile> features = new ArrayList<>(columns.size());
+        for (int c = 0; c < columns.size(); c++) {
+            ExactAggregates.ColumnAggregates aggregates = exact.columns().get(c);
+            features.add(new FeatureProfile(
+                    columns.get(c).name(),
+                    columns.get(c).type(),
+                    aggregates.counts(),
+                    aggregates.moments(),
+                    aggregates.lengths(),
+                    sketches[c]));
+        }
+        return DatasetProfile.of(exact.rowCount(), features);
+    }
+
+    private static Callable<Void> groupedTask(DatasetReader reader, List<Integer> chunk, FeatureSketches[] sketches) {
+        return () -> {
+            List<FeatureSketches> result = ColumnSketches.grouped(reader, chunk);
+            for (int i = 0; i < chunk.size(); i++) {
+                sketches[chunk.get(i)] = result.get(i);
+            }
+            return null;
+        };
+    }
+
+    /**
+     * Splits the grouped columns round-robin into one query per thread (more only past the limit of columns per
+     * query): enough to use every core, few enough that a CSV is parsed only a few times.
+     */
+    private static List<List<Integer>> chunks(List<Integer> indexes, int threads) {
+        if (indexes.isEmpty()) {
+            return List.of();
+        }
+        int count = Math.max(
+                Math.min(threads, indexes.size()), Math.ceilDiv(indexes.size(), ColumnSketches.MAX_GROUPED_COLUMNS));
+        List<List<Integer>> chunks = new ArrayList<>(count);
+        for (int k = 0; k < count; k++) {
+            chunks.add(new ArrayList<>());
+        }
+        for (int i = 0; i < indexes.size(); i++) {
+            chunks.get(i % count).add(indexes.get(i));
+        }
+        return chunks;
+    }
+
+    private static void await(Future<?> task) {
+        try {
+            task.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException("profiling a column failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw GyreException.invalid("profiling was interrupted");
+        }
+    }
+}
