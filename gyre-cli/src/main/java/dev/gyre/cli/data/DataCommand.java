@@ -3,18 +3,20 @@ package dev.gyre.cli.data;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code gyre data}: groups the data-stage commands (profiles, label and quality checks). */
+/** {@code gyre data}: groups the data-stage commands (profiles, label and quality checks, drift). */
 @Command(
         name = "data",
         mixinStandardHelpOptions = true,
         synopsisSubcommandLabel = "COMMAND",
-        description = "Understand a dataset before training on it: profile it, check its labels and quality.")
+        description =
+                "Understand a dataset before training on it: profile it, check its labels and quality, compare it.")
 public final class DataCommand {
 
     /** The group with its subcommands. */
     public static CommandLine tree() {
         return new CommandLine(new DataCommand())
                 .addSubcommand(new ProfileCommand())
-                .addSubcommand(new CheckLabelsCommand());
+                .addSubcommand(new CheckLabelsCommand())
+                .addSubcommand(new CompareCommand());
     }
 }

@@ -105,7 +105,12 @@ public final class WassersteinDistance {
         if (hi >= x.length) {
             return x[x.length - 1];
         }
-        double fraction = (target - c[hi - 1]) / (c[hi] - c[hi - 1]);
+        long step = c[hi] - c[hi - 1];
+        if (step <= 0) {
+            // a retained item of weight 0 (seen in sorted views of weighted-update sketches): no span to spread over
+            return x[hi];
+        }
+        double fraction = (target - c[hi - 1]) / step;
         return x[hi - 1] + fraction * (x[hi] - x[hi - 1]);
     }
 

@@ -79,4 +79,17 @@ class WassersteinDistanceTest {
         NumericSummary summary = NumericSummary.of(delays);
         assertThat(WassersteinDistance.of(summary, summary)).isEqualTo(0.0);
     }
+
+    @Test
+    void zeroWeightRetainedItemsKeepTheInterpolatedDistanceFinite() {
+        // Cumulative weights 1, 1, 3: the second item has weight 0, as in some sorted views of profile sketches.
+        StepCdf withZeroWeight = new StepCdf(new double[] {0, 1, 2}, new long[] {1, 1, 3}, 3);
+        StepCdf plain = new StepCdf(new double[] {0, 1, 2}, new long[] {1, 2, 3}, 3);
+
+        double distance = WassersteinDistance.ofInterpolated(withZeroWeight, plain);
+
+        assertThat(distance).isFinite().isPositive();
+        assertThat(WassersteinDistance.ofInterpolated(withZeroWeight, withZeroWeight))
+                .isZero();
+    }
 }

@@ -1,0 +1,172 @@
+package dev.gyre.cli.data;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.gyre.cli.output.Table;
+import dev.gyre.core.error.GyreException;
+import dev.gyre.data.drift.DatasetDrift;
+import dev.gyre.data.drift.DriftConfig;
+import dev.gyre.data.drift.FeatureDrift;
+import dev.gyre.data.drift.ProfileComparison;
+import dev.gyre.data.drift.ProfileComparisonJson;
+import dev.gyre.data.drift.ProfileDrift;
+import dev.gyre.data.drift.TypeChange;
+import dev.gyre.data.profile.DatasetProfile;
+import dev.gyre.data.profile.DatasetProfiler;
+import dev.gyre.data.profile.ProfileJson;
+import dev.gyre.data.read.DatasetSource;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code gyre data compare REFERENCE CURRENT}: drift between two datasets or saved profiles, computed from profiles
+ * ({@link ProfileDrift}), so saved profiles need no data. An argument is a saved profile when its name ends in
+ * {@code .json} and its first JSON field is {@code format_version}, the field {@code gyre data profile --output}
+ * writes first; anything else is a dataset, profiled on the fly. Exits 1 on dataset drift, so it can gate a
+ * pipeline, and 1 with one {@code gyre: …} line on bad input.
+ */
+@Command(
+        name = "compare",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Compare a current dataset with a reference one: drift per feature and for the dataset.",
+            "Each argument is a profile saved by 'gyre data profile --output' (a .json file whose first field is",
+            "format_version) or a data file, profiled on the fly.",
+            "Numeric features: Kolmogorov-Smirnov on the profiles' sketches, drift if p < 0.05 and, above 1000",
+            "reference rows, D >= --min-effect; normed Wasserstein is shown too. String and boolean features:",
+            "Jensen-Shannon (drift if >= 0.1) above 1000 reference rows, else chi-square or z-test (p < 0.05).",
+            "The dataset drifts when at least half of the compared features drift.",
+            "Exit status: 0 no dataset drift, 1 dataset drift or bad input."
+        })
+public final class CompareCommand implements Callable<Integer> {
+
+    static final int EXIT_DRIFT = 1;
+    static final int EXIT_FAILURE = 1;
+
+    @Parameters(index = "0", paramLabel = "REFERENCE", description = "Reference profile (.json) or data file.")
+    Path reference;
+
+    @Parameters(index = "1", paramLabel = "CURRENT", description = "Current profile (.json) or data file.")
+    Path current;
+
+    @Option(
+            names = "--min-effect",
+            paramLabel = "D",
+            defaultValue = "0.1",
+            description = "Smallest KS D that counts as drift above 1000 reference rows (default ${DEFAULT-VALUE}).")
+    double minEffect;
+
+    @Option(names = "--json", description = "Print the report as JSON.")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        ProfileComparison comparison;
+        try {
+            ProfileDrift drift = new ProfileDrift(DriftConfig.defaults(), minEffect);
+            comparison = drift.compare(load(reference), load(current));
+        } catch (GyreException | IllegalArgumentException e) {
+            err.println("gyre: " + e.getMessage());
+            err.flush();
+            return EXIT_FAILURE;
+        }
+        if (json) {
+            out.print(new ProfileComparisonJson().write(comparison, reference.toString(), current.toString()));
+        } else {
+            printReport(out, comparison);
+        }
+        out.flush();
+        return comparison.drift().drifted() ? EXIT_DRIFT : 0;
+    }
+
+    private static DatasetProfile load(Path path) {
+        if (isSavedProfile(path)) {
+            return new ProfileJson().read(path);
+        }
+        return DatasetProfiler.profile(DatasetSource.of(path));
+    }
+
+    /** A regular {@code .json} file whose first token opens an object whose first field is {@code format_version}. */
+    static boolean isSavedProfile(Path path) {
+        if (!path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json") || !Files.isRegularFile(path)) {
+            return false;
+        }
+        try (JsonParser parser = new JsonFactory().createParser(path.toFile())) {
+            return parser.nextToken() == JsonToken.START_OBJECT
+                    && parser.nextToken() == JsonToken.FIELD_NAME
+                    && parser.currentName().equals("format_version");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private void printReport(PrintWriter out, ProfileComparison comparison) {
+        out.println("reference " + reference + ", current " + current);
+        DatasetDrift drift = comparison.drift();
+        Table table = new Table("FEATURE", "TYPE", "METHOD", "STATISTIC", "P-VALUE", "THRESHOLD", "W1/STD", "");
+        for (FeatureDrift feature : drift.features()) {
+            Double wasserstein = comparison.normedWasserstein().get(feature.feature());
+            table.row(
+                    feature.feature(),
+                    comparison.types().get(feature.feature()).label(),
+                    feature.method().name().toLowerCase(Locale.ROOT),
+                    number(feature.statistic()),
+                    feature.pValue() == null ? null : number(feature.pValue()),
+                    threshold(comparison, feature),
+                    wasserstein == null ? null : number(wasserstein),
+                    feature.drifted() ? "DRIFT" : "ok");
+        }
+        table.print(out, "");
+        printNames(out, "only in reference", comparison.onlyInReference());
+        printNames(out, "only in current", comparison.onlyInCurrent());
+        for (TypeChange change : comparison.typeChanges()) {
+            out.println("type changed: " + change.feature() + " "
+                    + change.reference().label() + " -> " + change.current().label());
+        }
+        printNames(out, "without values on one side", comparison.withoutValues());
+        out.printf(
+                Locale.ROOT,
+                "%d of %d features drifted (%.1f%%, threshold %.0f%%): %s%n",
+                drift.driftedFeatures(),
+                drift.features().size(),
+                100 * drift.share(),
+                100 * drift.threshold(),
+                drift.drifted() ? "DATASET DRIFT" : "no dataset drift");
+    }
+
+    private static String threshold(ProfileComparison comparison, FeatureDrift feature) {
+        if (!feature.method().pValueBased()) {
+            return ">= " + number(feature.threshold());
+        }
+        String level = "p < " + number(feature.threshold());
+        return comparison.minimumEffectApplied().contains(feature.feature())
+                ? level + ", D >= " + number(comparison.ksMinimumEffect())
+                : level;
+    }
+
+    private static void printNames(PrintWriter out, String label, List<String> names) {
+        if (!names.isEmpty()) {
+            out.println(label + ": " + String.join(", ", names));
+        }
+    }
+
+    private static String number(double value) {
+        return String.format(Locale.ROOT, "%.4g", value);
+    }
+}
