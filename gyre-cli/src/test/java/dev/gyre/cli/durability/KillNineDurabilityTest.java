@@ -1,5 +1,6 @@
 package dev.gyre.cli.durability;
 
+import static dev.gyre.server.testing.RestClient.keyValues;
 import static dev.gyre.server.testing.RestClient.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,7 +13,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -375,33 +375,15 @@ class KillNineDurabilityTest {
     private static Map<Long, Point> history(RestClient api, String runId, String key)
             throws IOException, InterruptedException {
         Map<Long, Point> points = new TreeMap<>();
-        String token = "";
-        do {
-            Map<String, String> q = query("run_id", runId, "metric_key", key, "max_results", "1000");
-            if (!token.isEmpty()) {
-                q.put("page_token", token);
-            }
-            JsonNode page = api.okGet("metrics/get-history", q);
-            for (JsonNode m : page.path("metrics")) {
-                Point previous = points.put(
-                        m.path("step").asLong(),
-                        new Point(
-                                m.path("value").asDouble(), m.path("timestamp").asLong()));
-                assertThat(previous)
-                        .as("%s step %d stored twice", key, m.path("step").asLong())
-                        .isNull();
-            }
-            token = page.path("next_page_token").asText("");
-        } while (!token.isEmpty());
-        return points;
-    }
-
-    private static Map<String, String> keyValues(JsonNode array) {
-        Map<String, String> map = new LinkedHashMap<>();
-        for (JsonNode entry : array) {
-            map.put(entry.path("key").asText(), entry.path("value").asText());
+        for (JsonNode m : api.metricHistory(runId, key)) {
+            Point previous = points.put(
+                    m.path("step").asLong(),
+                    new Point(m.path("value").asDouble(), m.path("timestamp").asLong()));
+            assertThat(previous)
+                    .as("%s step %d stored twice", key, m.path("step").asLong())
+                    .isNull();
         }
-        return map;
+        return points;
     }
 
     /** One stored metric value. */

@@ -1,5 +1,6 @@
 package dev.gyre.server.concurrency;
 
+import static dev.gyre.server.testing.RestClient.keyValues;
 import static dev.gyre.server.testing.RestClient.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,7 +16,6 @@ import dev.gyre.store.sql.SqlMetadataStores;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -389,30 +389,13 @@ class ConcurrentTrackingTest {
     /** A metric's full history, step → value, paging through get-history; a step logged twice fails. */
     private Map<Long, Double> history(String runId, String key) throws IOException, InterruptedException {
         Map<Long, Double> points = new TreeMap<>();
-        String token = "";
-        do {
-            Map<String, String> q = query("run_id", runId, "metric_key", key, "max_results", "1000");
-            if (!token.isEmpty()) {
-                q.put("page_token", token);
-            }
-            JsonNode page = api.okGet("metrics/get-history", q);
-            for (JsonNode m : page.path("metrics")) {
-                Double previous =
-                        points.put(m.path("step").asLong(), m.path("value").asDouble());
-                assertThat(previous)
-                        .as("%s step %d returned twice", key, m.path("step").asLong())
-                        .isNull();
-            }
-            token = page.path("next_page_token").asText("");
-        } while (!token.isEmpty());
-        return points;
-    }
-
-    private static Map<String, String> keyValues(JsonNode array) {
-        Map<String, String> map = new LinkedHashMap<>();
-        for (JsonNode entry : array) {
-            map.put(entry.path("key").asText(), entry.path("value").asText());
+        for (JsonNode m : api.metricHistory(runId, key)) {
+            Double previous =
+                    points.put(m.path("step").asLong(), m.path("value").asDouble());
+            assertThat(previous)
+                    .as("%s step %d returned twice", key, m.path("step").asLong())
+                    .isNull();
         }
-        return map;
+        return points;
     }
 }

@@ -11,7 +11,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -63,6 +65,31 @@ public final class RestClient {
     /** GETs and insists on HTTP 200, returning the body. */
     public JsonNode okGet(String path, Map<String, String> query) throws IOException, InterruptedException {
         return require(path, get(path, query));
+    }
+
+    /** Every logged value of one metric (MLflow metric objects), paging through {@code metrics/get-history}. */
+    public List<JsonNode> metricHistory(String runId, String key) throws IOException, InterruptedException {
+        List<JsonNode> metrics = new ArrayList<>();
+        String token = "";
+        do {
+            Map<String, String> q = query("run_id", runId, "metric_key", key, "max_results", "1000");
+            if (!token.isEmpty()) {
+                q.put("page_token", token);
+            }
+            JsonNode page = okGet("metrics/get-history", q);
+            page.path("metrics").forEach(metrics::add);
+            token = page.path("next_page_token").asText("");
+        } while (!token.isEmpty());
+        return metrics;
+    }
+
+    /** A JSON array of {@code {key, value}} entries (params, tags, latest metrics) as an ordered map. */
+    public static Map<String, String> keyValues(JsonNode array) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (JsonNode entry : array) {
+            map.put(entry.path("key").asText(), entry.path("value").asText());
+        }
+        return map;
     }
 
     /** PUTs raw bytes to the artifact proxy, {@code /api/2.0/mlflow-artifacts/artifacts/<path>}. */
