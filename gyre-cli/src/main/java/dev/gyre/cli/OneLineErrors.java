@@ -10,7 +10,7 @@ import picocli.CommandLine.ParseResult;
  * Turns a failed command into one clear line on stderr ({@code gyre: <message>}) and exit code 1; the stack
  * trace only with {@code --verbose}. Usage errors are picocli's (message, usage, exit code 2).
  */
-final class OneLineErrors implements IExecutionExceptionHandler {
+public final class OneLineErrors implements IExecutionExceptionHandler {
 
     static final int EXIT_FAILURE = 1;
 

@@ -1,7 +1,6 @@
 package dev.gyre.cli.data;
 
 import dev.gyre.cli.output.Table;
-import dev.gyre.core.error.GyreException;
 import dev.gyre.data.quality.ClassBalance;
 import dev.gyre.data.quality.ClassCount;
 import dev.gyre.data.quality.ConflictGroup;
@@ -106,21 +105,13 @@ public final class CheckLabelsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        QualityReport report;
-        try {
-            QualityConfig defaults = QualityConfig.forLabel(label);
-            QualityConfig config = defaults.withFeatures(features)
-                    .withRareClass(rareFraction, rareCount)
-                    .withNearConstantFraction(nearConstant)
-                    .withLeakage(leakageAccuracy, defaults.leakageMinLift())
-                    .withExamples(examples);
-            report = new QualityChecks().run(file, config);
-        } catch (GyreException e) {
-            err.println("gyre: " + e.getMessage());
-            err.flush();
-            return EXIT_FAILURE;
-        }
+        QualityConfig defaults = QualityConfig.forLabel(label);
+        QualityConfig config = defaults.withFeatures(features)
+                .withRareClass(rareFraction, rareCount)
+                .withNearConstantFraction(nearConstant)
+                .withLeakage(leakageAccuracy, defaults.leakageMinLift())
+                .withExamples(examples);
+        QualityReport report = new QualityChecks().run(file, config);
         if (json) {
             out.println(new QualityJson().write(report));
         } else {

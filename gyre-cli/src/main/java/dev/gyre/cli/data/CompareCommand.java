@@ -52,7 +52,6 @@ import picocli.CommandLine.Spec;
 public final class CompareCommand implements Callable<Integer> {
 
     static final int EXIT_DRIFT = 1;
-    static final int EXIT_FAILURE = 1;
 
     @Parameters(index = "0", paramLabel = "REFERENCE", description = "Reference profile (.json) or data file.")
     Path reference;
@@ -76,15 +75,12 @@ public final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
         ProfileComparison comparison;
         try {
             ProfileDrift drift = new ProfileDrift(DriftConfig.defaults(), minEffect);
             comparison = drift.compare(load(reference), load(current));
-        } catch (GyreException | IllegalArgumentException e) {
-            err.println("gyre: " + e.getMessage());
-            err.flush();
-            return EXIT_FAILURE;
+        } catch (IllegalArgumentException e) {
+            throw GyreException.invalid(e.getMessage()); // e.g. a --min-effect out of range
         }
         if (json) {
             out.print(new ProfileComparisonJson().write(comparison, reference.toString(), current.toString()));

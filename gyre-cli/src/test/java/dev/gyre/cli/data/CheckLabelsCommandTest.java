@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gyre.cli.OneLineErrors;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -23,6 +24,7 @@ class CheckLabelsCommandTest {
 
     private int run(String... args) {
         CommandLine command = new CommandLine(new CheckLabelsCommand());
+        command.setExecutionExceptionHandler(new OneLineErrors());
         command.setOut(new PrintWriter(out));
         command.setErr(new PrintWriter(err));
         return command.execute(args);

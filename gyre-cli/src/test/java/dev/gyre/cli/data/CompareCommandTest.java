@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gyre.cli.OneLineErrors;
 import dev.gyre.data.profile.DatasetProfiler;
 import dev.gyre.data.profile.ProfileJson;
 import dev.gyre.data.read.DatasetSource;
@@ -33,6 +34,7 @@ class CompareCommandTest {
 
     private int run(String... args) {
         CommandLine command = new CommandLine(new CompareCommand());
+        command.setExecutionExceptionHandler(new OneLineErrors());
         command.setOut(new PrintWriter(out));
         command.setErr(new PrintWriter(err));
         return command.execute(args);

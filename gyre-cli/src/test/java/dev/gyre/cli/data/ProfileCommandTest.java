@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gyre.cli.OneLineErrors;
 import dev.gyre.data.profile.DatasetProfile;
 import dev.gyre.data.profile.FeatureProfile;
 import dev.gyre.data.profile.ProfileJson;
@@ -26,18 +27,14 @@ class ProfileCommandTest {
     private final StringWriter err = new StringWriter();
 
     /**
-     * Runs the command as the CLI does, with a one-line error handler like the CLI's (which lives in the CLI's
-     * root package), so a failure shows as the line a user would see.
+     * Runs the command as the CLI does, with the CLI's one-line error handler, so a failure shows as the line a
+     * user would see.
      */
     private int run(String... args) {
         CommandLine command = new CommandLine(new ProfileCommand());
+        command.setExecutionExceptionHandler(new OneLineErrors());
         command.setOut(new PrintWriter(out));
         command.setErr(new PrintWriter(err));
-        command.setExecutionExceptionHandler((ex, cli, parsed) -> {
-            cli.getErr().println("gyre: " + ex.getMessage());
-            cli.getErr().flush();
-            return 1;
-        });
         return command.execute(args);
     }
 
