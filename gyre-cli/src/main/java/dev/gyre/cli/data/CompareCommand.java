@@ -1,8 +1,5 @@
 package dev.gyre.cli.data;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import dev.gyre.cli.output.Table;
 import dev.gyre.core.error.GyreException;
 import dev.gyre.data.drift.DatasetDrift;
@@ -12,13 +9,7 @@ import dev.gyre.data.drift.ProfileComparison;
 import dev.gyre.data.drift.ProfileComparisonJson;
 import dev.gyre.data.drift.ProfileDrift;
 import dev.gyre.data.drift.TypeChange;
-import dev.gyre.data.profile.DatasetProfile;
-import dev.gyre.data.profile.DatasetProfiler;
-import dev.gyre.data.profile.ProfileJson;
-import dev.gyre.data.read.DatasetSource;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -78,7 +69,7 @@ public final class CompareCommand implements Callable<Integer> {
         ProfileComparison comparison;
         try {
             ProfileDrift drift = new ProfileDrift(DriftConfig.defaults(), minEffect);
-            comparison = drift.compare(load(reference), load(current));
+            comparison = drift.compare(ProfileInputs.load(reference), ProfileInputs.load(current));
         } catch (IllegalArgumentException e) {
             throw GyreException.invalid(e.getMessage()); // e.g. a --min-effect out of range
         }
@@ -89,27 +80,6 @@ public final class CompareCommand implements Callable<Integer> {
         }
         out.flush();
         return comparison.drift().drifted() ? EXIT_DRIFT : 0;
-    }
-
-    private static DatasetProfile load(Path path) {
-        if (isSavedProfile(path)) {
-            return new ProfileJson().read(path);
-        }
-        return DatasetProfiler.profile(DatasetSource.of(path));
-    }
-
-    /** A regular {@code .json} file whose first token opens an object whose first field is {@code format_version}. */
-    static boolean isSavedProfile(Path path) {
-        if (!path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json") || !Files.isRegularFile(path)) {
-            return false;
-        }
-        try (JsonParser parser = new JsonFactory().createParser(path.toFile())) {
-            return parser.nextToken() == JsonToken.START_OBJECT
-                    && parser.nextToken() == JsonToken.FIELD_NAME
-                    && parser.currentName().equals("format_version");
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     private void printReport(PrintWriter out, ProfileComparison comparison) {

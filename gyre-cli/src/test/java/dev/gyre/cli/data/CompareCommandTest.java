@@ -84,8 +84,8 @@ class CompareCommandTest {
         assertThat(tempMax.get("normed_wasserstein").asDouble()).isPositive();
         assertThat(tempMax.get("drifted").asBoolean()).isTrue();
         assertThat(report.get("only_in_reference")).isEmpty();
-        assertThat(CompareCommand.isSavedProfile(profile)).isTrue();
-        assertThat(CompareCommand.isSavedProfile(WEATHER)).isFalse();
+        assertThat(ProfileInputs.isSavedProfile(profile)).isTrue();
+        assertThat(ProfileInputs.isSavedProfile(WEATHER)).isFalse();
     }
 
     @Test
