@@ -84,7 +84,7 @@ class CheckLabelsCommandTest {
         int exit = run("no/such.csv", "--label", "type");
 
         assertThat(exit).isEqualTo(1);
-        assertThat(err.toString().strip()).isEqualTo("gyre: no such data file: " + Path.of("no/such.csv"));
+        assertThat(err.toString().strip()).isEqualTo("gyre: no such file or folder: " + Path.of("no/such.csv"));
         assertThat(out.toString()).isEmpty();
     }
 

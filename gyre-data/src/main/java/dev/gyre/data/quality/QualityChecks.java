@@ -1,10 +1,10 @@
 package dev.gyre.data.quality;
 
-import dev.gyre.core.error.ErrorCode;
 import dev.gyre.core.error.GyreException;
+import dev.gyre.data.read.DatasetReader;
+import dev.gyre.data.read.DatasetSource;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -13,8 +13,8 @@ import java.util.List;
 
 /**
  * Runs every data-quality check on one file and collects a {@link QualityReport}: label conflicts, duplicate rows,
- * class balance, constant features and leakage candidates, in that order. Each run opens its own in-process DuckDB,
- * loads the file once into a temporary table and closes everything before returning, so instances are stateless
+ * class balance, constant features and leakage candidates, in that order. Each run opens the file with a
+ * {@link DatasetReader}, copies it once into a temporary table and closes everything before returning, so instances are stateless
  * and thread-safe.
  *
  * <pre>{@code
@@ -31,30 +31,32 @@ public final class QualityChecks {
      *     {@code config} is not in it
      */
     public QualityReport run(Path file, QualityConfig config) {
-        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:")) {
-            List<Column> columns = QualityTable.load(connection, file);
-            Column label = column(columns, config.label(), "label", file);
-            List<Column> features = features(columns, label, config, file);
-            if (features.isEmpty()) {
-                throw GyreException.invalid("no feature columns besides the label '" + label.name() + "' in " + file);
-            }
-            RowCounts counts = RowCounts.of(connection, label);
-            CheckContext context =
-                    new CheckContext(connection, label, features, config, counts.rows(), counts.labeled());
-            List<QualityCheck> checks = List.of(
-                    new InconsistentLabelsCheck(),
-                    new DuplicateRowsCheck(columns.stream().map(Column::name).toList()),
-                    new ClassBalanceCheck(),
-                    new ConstantFeaturesCheck(),
-                    new LeakageCheck());
-            List<Finding> findings = new ArrayList<>();
-            for (QualityCheck check : checks) {
-                findings.addAll(check.run(context));
-            }
-            return new QualityReport(file.toString(), context.rows(), label.name(), context.featureNames(), findings);
-        } catch (SQLException e) {
-            throw new GyreException(ErrorCode.INTERNAL_ERROR, "data-quality check failed on " + file, e);
+        try (DatasetReader reader = DatasetReader.open(DatasetSource.of(file))) {
+            return reader.withConnection((connection, table) -> run(connection, table, file, config));
         }
+    }
+
+    private static QualityReport run(Connection connection, String table, Path file, QualityConfig config)
+            throws SQLException {
+        List<Column> columns = QualityTable.load(connection, table);
+        Column label = column(columns, config.label(), "label", file);
+        List<Column> features = features(columns, label, config, file);
+        if (features.isEmpty()) {
+            throw GyreException.invalid("no feature columns besides the label '" + label.name() + "' in " + file);
+        }
+        RowCounts counts = RowCounts.of(connection, label);
+        CheckContext context = new CheckContext(connection, label, features, config, counts.rows(), counts.labeled());
+        List<QualityCheck> checks = List.of(
+                new InconsistentLabelsCheck(),
+                new DuplicateRowsCheck(columns.stream().map(Column::name).toList()),
+                new ClassBalanceCheck(),
+                new ConstantFeaturesCheck(),
+                new LeakageCheck());
+        List<Finding> findings = new ArrayList<>();
+        for (QualityCheck check : checks) {
+            findings.addAll(check.run(context));
+        }
+        return new QualityReport(file.toString(), context.rows(), label.name(), context.featureNames(), findings);
     }
 
     private static List<Column> features(List<Column> columns, Column label, QualityConfig config, Path file) {

@@ -171,6 +171,25 @@ public final class DatasetReader implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code work} on a connection of its own to the reader's database, given the dataset's table expression,
+     * for multi-statement work such as materialising the data once into a temporary table that many queries then
+     * scan. The connection is closed afterwards; DuckDB errors are reported like {@link #query}'s.
+     */
+    public <T> T withConnection(ConnectionWork<T> work) {
+        try (Connection own = duplicateConnection()) {
+            return work.run(own, table);
+        } catch (SQLException e) {
+            throw ReadErrors.of(source, e);
+        }
+    }
+
+    /** Work on a connection over the dataset's table expression; may throw {@link SQLException}. */
+    @FunctionalInterface
+    public interface ConnectionWork<T> {
+        T run(Connection connection, String tableExpression) throws SQLException;
+    }
+
     /** Reads a query's whole result; may throw {@link SQLException}, which {@link #query} reports. */
     @FunctionalInterface
     public interface ResultHandler<T> {

@@ -258,7 +258,7 @@ class QualityChecksFixturesTest {
     void unsupportedFileTypeIsAnInvalidParameter() {
         assertThatThrownBy(() -> checks.run(Path.of("pom.xml"), QualityConfig.forLabel("label")))
                 .isInstanceOf(GyreException.class)
-                .hasMessageContaining("unsupported data file type");
+                .hasMessageContaining("cannot tell the format of pom.xml");
     }
 
     @Test
