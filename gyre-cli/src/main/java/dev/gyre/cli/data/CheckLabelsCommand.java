@@ -1,5 +1,8 @@
 package dev.gyre.cli.data;
 
+import dev.gyre.cli.output.KnownRowCount;
+import dev.gyre.cli.output.Progress;
+import dev.gyre.cli.output.ProgressOptions;
 import dev.gyre.cli.output.Table;
 import dev.gyre.data.quality.ClassBalance;
 import dev.gyre.data.quality.ClassCount;
@@ -17,6 +20,9 @@ import dev.gyre.data.quality.QualityConfig;
 import dev.gyre.data.quality.QualityJson;
 import dev.gyre.data.quality.QualityReport;
 import dev.gyre.data.quality.Severity;
+import dev.gyre.data.read.DatasetSource;
+import dev.gyre.data.report.QualityPage;
+import dev.gyre.data.report.ReportFiles;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,6 +31,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -99,26 +106,55 @@ public final class CheckLabelsCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the report as JSON.")
     boolean json;
 
+    @Option(
+            names = "--html",
+            paramLabel = "FILE",
+            description = "Also write a self-contained HTML report (inline charts, no scripts) to this file.")
+    Path html;
+
+    @Mixin
+    ProgressOptions progressOptions = new ProgressOptions();
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         QualityConfig defaults = QualityConfig.forLabel(label);
         QualityConfig config = defaults.withFeatures(features)
                 .withRareClass(rareFraction, rareCount)
                 .withNearConstantFraction(nearConstant)
                 .withLeakage(leakageAccuracy, defaults.leakageMinLift())
                 .withExamples(examples);
-        QualityReport report = new QualityChecks().run(file, config);
+        QualityReport report;
+        boolean showProgress = progressOptions.enabled();
+        try (Progress progress = Progress.start(
+                err, showProgress, "checking " + file.getFileName(), showProgress ? rowsFromMetadata() : -1)) {
+            report = new QualityChecks().run(file, config);
+        }
         if (json) {
             out.println(new QualityJson().write(report));
         } else {
             printSummary(out, report);
         }
+        if (html != null) {
+            Path written = ReportFiles.write(html, new QualityPage(report).html());
+            (json ? err : out).println("HTML report: " + written);
+            err.flush();
+        }
         out.flush();
         return report.hasErrors() ? EXIT_FAILURE : 0;
+    }
+
+    /** The row count Parquet metadata gives for free; -1 otherwise, or when the file cannot be read here. */
+    private long rowsFromMetadata() {
+        try {
+            return KnownRowCount.of(DatasetSource.of(file));
+        } catch (RuntimeException e) {
+            return -1; // the checks report a bad file properly
+        }
     }
 
     private static void printSummary(PrintWriter out, QualityReport report) {

@@ -1,5 +1,8 @@
 package dev.gyre.cli.data;
 
+import dev.gyre.cli.output.KnownRowCount;
+import dev.gyre.cli.output.Progress;
+import dev.gyre.cli.output.ProgressOptions;
 import dev.gyre.cli.output.Table;
 import dev.gyre.core.error.GyreException;
 import dev.gyre.data.drift.DatasetDrift;
@@ -9,12 +12,18 @@ import dev.gyre.data.drift.ProfileComparison;
 import dev.gyre.data.drift.ProfileComparisonJson;
 import dev.gyre.data.drift.ProfileDrift;
 import dev.gyre.data.drift.TypeChange;
+import dev.gyre.data.profile.DatasetProfile;
+import dev.gyre.data.profile.DatasetProfiler;
+import dev.gyre.data.read.DatasetSource;
+import dev.gyre.data.report.ComparisonPage;
+import dev.gyre.data.report.ReportFiles;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -38,6 +47,7 @@ import picocli.CommandLine.Spec;
             "reference rows, D >= --min-effect; normed Wasserstein is shown too. String and boolean features:",
             "Jensen-Shannon (drift if >= 0.1) above 1000 reference rows, else chi-square or z-test (p < 0.05).",
             "The dataset drifts when at least half of the compared features drift.",
+            "--html FILE writes a self-contained HTML report with overlaid reference/current histograms.",
             "Exit status: 0 no dataset drift, 1 dataset drift or bad input."
         })
 public final class CompareCommand implements Callable<Integer> {
@@ -60,26 +70,69 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the report as JSON.")
     boolean json;
 
+    @Option(names = "--html-all", description = "In the HTML report, chart every feature, not only drifted ones.")
+    boolean htmlAll;
+
+    @Option(
+            names = "--html",
+            paramLabel = "FILE",
+            description = "Also write a self-contained HTML report (inline charts, no scripts) to this file.")
+    Path html;
+
+    @Mixin
+    ProgressOptions progressOptions = new ProgressOptions();
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        ProfileComparison comparison;
+        PrintWriter err = spec.commandLine().getErr();
+        ProfileDrift drift;
         try {
-            ProfileDrift drift = new ProfileDrift(DriftConfig.defaults(), minEffect);
-            comparison = drift.compare(ProfileInputs.load(reference), ProfileInputs.load(current));
+            drift = new ProfileDrift(DriftConfig.defaults(), minEffect);
         } catch (IllegalArgumentException e) {
             throw GyreException.invalid(e.getMessage()); // e.g. a --min-effect out of range
         }
+        DatasetProfile referenceProfile = load(reference, "reference", err);
+        DatasetProfile currentProfile = load(current, "current", err);
+        ProfileComparison comparison = drift.compare(referenceProfile, currentProfile);
         if (json) {
             out.print(new ProfileComparisonJson().write(comparison, reference.toString(), current.toString()));
         } else {
             printReport(out, comparison);
         }
+        if (html != null) {
+            ComparisonPage page = new ComparisonPage(
+                    reference.getFileName().toString(),
+                    current.getFileName().toString(),
+                    comparison,
+                    referenceProfile,
+                    currentProfile,
+                    htmlAll);
+            Path written = ReportFiles.write(html, page.html());
+            (json ? err : out).println("HTML report: " + written);
+            err.flush();
+        }
         out.flush();
         return comparison.drift().drifted() ? EXIT_DRIFT : 0;
+    }
+
+    /** A saved profile as is, or a data file profiled now, with a progress line while it is read. */
+    private DatasetProfile load(Path path, String role, PrintWriter err) {
+        if (ProfileInputs.isSavedProfile(path)) {
+            return ProfileInputs.load(path);
+        }
+        DatasetSource source = DatasetSource.of(path);
+        boolean showProgress = progressOptions.enabled();
+        try (Progress progress = Progress.start(
+                err,
+                showProgress,
+                "profiling " + role + " " + path.getFileName(),
+                showProgress ? KnownRowCount.of(source) : -1)) {
+            return DatasetProfiler.profile(source, progress.profilerListener());
+        }
     }
 
     private void printReport(PrintWriter out, ProfileComparison comparison) {

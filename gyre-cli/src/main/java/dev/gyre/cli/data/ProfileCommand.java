@@ -1,5 +1,8 @@
 package dev.gyre.cli.data;
 
+import dev.gyre.cli.output.KnownRowCount;
+import dev.gyre.cli.output.Progress;
+import dev.gyre.cli.output.ProgressOptions;
 import dev.gyre.cli.output.Table;
 import dev.gyre.data.profile.DatasetProfile;
 import dev.gyre.data.profile.DatasetProfiler;
@@ -10,6 +13,8 @@ import dev.gyre.data.profile.ProfileJson;
 import dev.gyre.data.read.DatasetFormat;
 import dev.gyre.data.read.DatasetSource;
 import dev.gyre.data.read.GyreType;
+import dev.gyre.data.report.ProfilePage;
+import dev.gyre.data.report.ReportFiles;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -19,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -34,7 +40,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Profile a dataset: counts, missing values, moments, quantiles, distinct and top values per feature.",
-            "Prints a summary table, or the JSON profile with --json; --output saves the JSON profile."
+            "Prints a summary table, or the JSON profile with --json; --output saves the JSON profile, --html an HTML report."
         })
 public final class ProfileCommand implements Callable<Integer> {
 
@@ -59,6 +65,15 @@ public final class ProfileCommand implements Callable<Integer> {
     @Option(names = "--output", paramLabel = "FILE", description = "Also write the JSON profile to this file.")
     Path output;
 
+    @Option(
+            names = "--html",
+            paramLabel = "FILE",
+            description = "Also write a self-contained HTML report (inline charts, no scripts) to this file.")
+    Path html;
+
+    @Mixin
+    ProgressOptions progressOptions = new ProgressOptions();
+
     @Spec
     CommandSpec spec;
 
@@ -68,7 +83,12 @@ public final class ProfileCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         DatasetSource source = DatasetSource.of(file, format == null ? null : DatasetFormat.named(format));
         long start = System.nanoTime();
-        DatasetProfile profile = DatasetProfiler.profile(source);
+        DatasetProfile profile;
+        boolean showProgress = progressOptions.enabled();
+        try (Progress progress = Progress.start(
+                err, showProgress, "profiling " + file.getFileName(), showProgress ? KnownRowCount.of(source) : -1)) {
+            profile = DatasetProfiler.profile(source, progress.profilerListener());
+        }
         double seconds = (System.nanoTime() - start) / 1e9;
         err.printf(
                 Locale.ROOT,
@@ -85,6 +105,12 @@ public final class ProfileCommand implements Callable<Integer> {
             out.print(profileJson.write(profile));
         } else {
             printSummary(out, profile);
+        }
+        if (html != null) {
+            Path written =
+                    ReportFiles.write(html, new ProfilePage(file.getFileName().toString(), profile).html());
+            (json ? err : out).println("HTML report: " + written);
+            err.flush();
         }
         out.flush();
         return 0;

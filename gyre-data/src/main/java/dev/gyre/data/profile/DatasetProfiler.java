@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Computes a {@link DatasetProfile} without materialising the data. One DuckDB aggregate query yields the exact
@@ -22,32 +23,72 @@ public final class DatasetProfiler {
 
     private DatasetProfiler() {}
 
+    /**
+     * Hears how far a profile got, so a CLI can show progress on a long read without the profiler knowing about
+     * terminals. Called from the profiling threads, once when the exact pass ends and once per finished sketch pass.
+     */
+    @FunctionalInterface
+    public interface Listener {
+
+        /** A listener that ignores progress. */
+        Listener NONE = (rowsRead, passesDone, passes) -> {};
+
+        /**
+         * @param rowsRead rows read so far: 0 until the first (exact) pass ends, then all of them
+         * @param passesDone passes over the data finished, the exact pass included
+         * @param passes all passes, known once the exact pass ends (0 before)
+         */
+        void progress(long rowsRead, int passesDone, int passes);
+    }
+
     /** Reads and profiles {@code source}; bad files fail with a {@code GyreException} naming them. */
     public static DatasetProfile profile(DatasetSource source) {
+        return profile(source, Listener.NONE);
+    }
+
+    /** {@link #profile(DatasetSource)}, telling {@code listener} how far it got. */
+    public static DatasetProfile profile(DatasetSource source, Listener listener) {
         try (DatasetReader reader = DatasetReader.open(source)) {
-            return profile(reader);
+            return profile(reader, listener);
         }
     }
 
     /** Profiles the rows of {@code reader}; the caller keeps ownership of the reader. */
     public static DatasetProfile profile(DatasetReader reader) {
+        return profile(reader, Listener.NONE);
+    }
+
+    /** {@link #profile(DatasetReader)}, telling {@code listener} how far it got. */
+    public static DatasetProfile profile(DatasetReader reader, Listener listener) {
         ExactAggregates.Result exact = ExactAggregates.of(reader);
         List<DatasetColumn> columns = reader.columns();
         int threads = Math.max(1, Math.min(columns.size(), Runtime.getRuntime().availableProcessors()));
         FeatureSketches[] sketches = new FeatureSketches[columns.size()];
+        List<Integer> grouped = new ArrayList<>();
+        List<Integer> streamed = new ArrayList<>();
+        for (int c = 0; c < columns.size(); c++) {
+            (ColumnSketches.groups(columns.get(c), exact.columns().get(c)) ? grouped : streamed).add(c);
+        }
+        List<List<Integer>> chunks = chunks(grouped, threads);
+        int passes = 1 + streamed.size() + chunks.size();
+        AtomicInteger done = new AtomicInteger(1);
+        listener.progress(exact.rowCount(), 1, passes);
+        Runnable passDone = () -> listener.progress(exact.rowCount(), done.incrementAndGet(), passes);
         try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
-            List<Integer> grouped = new ArrayList<>();
             List<Future<?>> tasks = new ArrayList<>();
-            for (int c = 0; c < columns.size(); c++) {
-                if (ColumnSketches.groups(columns.get(c), exact.columns().get(c))) {
-                    grouped.add(c);
-                } else {
-                    int index = c;
-                    tasks.add(pool.submit(() -> sketches[index] = ColumnSketches.streamed(reader, index)));
-                }
+            for (int index : streamed) {
+                tasks.add(pool.submit(() -> {
+                    sketches[index] = ColumnSketches.streamed(reader, index);
+                    passDone.run();
+                }));
             }
-            for (List<Integer> chunk : chunks(grouped, threads)) {
-                tasks.add(pool.submit(groupedTask(reader, chunk, sketches)));
+            for (List<Integer> chunk : chunks) {
+                Callable<Void> task = groupedTask(reader, chunk, sketches);
+                tasks.add(pool.submit(() -> {
+                    task.call();
+                    passDone.run();
+                    return null;
+                }));
             }
             tasks.forEach(DatasetProfiler::await);
         }

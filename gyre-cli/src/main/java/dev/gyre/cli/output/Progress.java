@@ -1,0 +1,130 @@
+package dev.gyre.cli.output;
+
+import dev.gyre.data.profile.DatasetProfiler;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One updating progress line on stderr for long reads: rows read, rows per second, elapsed time and, where known, a
+ * percentage. It is redrawn in place ({@code \r}) at most {@value #UPDATES_PER_SECOND} times a second by a daemon
+ * thread, so the work never waits for the terminal, and erased on {@link #close}, so only results remain; stdout is
+ * never touched, which keeps {@code --json} output clean. A disabled progress does nothing at all.
+ */
+public final class Progress implements AutoCloseable {
+
+    static final int UPDATES_PER_SECOND = 4;
+
+    private final PrintWriter err;
+    private final String label;
+    private final long knownRows;
+    private final long startNanos = System.nanoTime();
+    private final AtomicReference<Passes> passes = new AtomicReference<>(Passes.NONE);
+    private final ScheduledExecutorService ticker;
+    private int shownWidth;
+
+    /** How far the profiler got; {@code rowsKnownNanos} is when the rows were counted, for the rate. */
+    private record Passes(long rows, int done, int total, long rowsKnownNanos) {
+        static final Passes NONE = new Passes(0, 0, 0, 0);
+    }
+
+    private Progress(PrintWriter err, String label, long knownRows, boolean enabled) {
+        this.err = err;
+        this.label = label;
+        this.knownRows = knownRows;
+        if (enabled) {
+            ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "gyre-progress");
+                thread.setDaemon(true);
+                return thread;
+            });
+            ticker.scheduleAtFixedRate(this::draw, 0, 1000 / UPDATES_PER_SECOND, TimeUnit.MILLISECONDS);
+        } else {
+            ticker = null;
+        }
+    }
+
+    /**
+     * Starts a progress line when {@code enabled}.
+     *
+     * @param label what is being done, e.g. "profiling data.parquet"
+     * @param knownRows the number of rows when known cheaply (Parquet metadata), else a negative number
+     */
+    public static Progress start(PrintWriter err, boolean enabled, String label, long knownRows) {
+        return new Progress(err, label, knownRows, enabled);
+    }
+
+    /** A listener for {@link DatasetProfiler#profile(dev.gyre.data.read.DatasetSource, DatasetProfiler.Listener)}. */
+    public DatasetProfiler.Listener profilerListener() {
+        return (rows, done, total) -> passes.updateAndGet(previous ->
+                new Passes(rows, done, total, previous.rows() == rows ? previous.rowsKnownNanos() : System.nanoTime()));
+    }
+
+    /** The current line, without the carriage return. */
+    String line() {
+        long now = System.nanoTime();
+        double seconds = (now - startNanos) / 1e9;
+        Passes current = passes.get();
+        StringBuilder line = new StringBuilder(label).append(": ");
+        if (current.total() == 0) {
+            line.append("reading");
+            if (knownRows >= 0) {
+                line.append(' ')
+                        .append(String.format(Locale.ROOT, "%,d", knownRows))
+                        .append(" rows");
+            }
+        } else {
+            line.append(String.format(Locale.ROOT, "%,d rows read", current.rows()));
+            double readSeconds = (current.rowsKnownNanos() - startNanos) / 1e9;
+            if (readSeconds > 0) {
+                line.append(" · ").append(rate(current.rows() / readSeconds)).append(" rows/s");
+            }
+            line.append(String.format(
+                    Locale.ROOT,
+                    " · pass %d/%d (%.0f%%)",
+                    current.done(),
+                    current.total(),
+                    100.0 * current.done() / current.total()));
+        }
+        return line.append(String.format(Locale.ROOT, " · %.1f s", seconds)).toString();
+    }
+
+    private synchronized void draw() {
+        String line = line();
+        int padding = Math.max(0, shownWidth - line.length());
+        err.print("\r" + line + " ".repeat(padding));
+        err.flush();
+        shownWidth = line.length();
+    }
+
+    /** Stops redrawing and erases the line. */
+    @Override
+    public void close() {
+        if (ticker == null) {
+            return;
+        }
+        ticker.shutdownNow();
+        try {
+            ticker.awaitTermination(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (this) {
+            err.print("\r" + " ".repeat(shownWidth) + "\r");
+            err.flush();
+        }
+    }
+
+    private static String rate(double perSecond) {
+        if (perSecond >= 1e6) {
+            return String.format(Locale.ROOT, "%.1fM", perSecond / 1e6);
+        }
+        if (perSecond >= 1e3) {
+            return String.format(Locale.ROOT, "%.0fk", perSecond / 1e3);
+        }
+        return String.format(Locale.ROOT, "%.0f", perSecond);
+    }
+}
