@@ -1,7 +1,11 @@
 package dev.gyre.cli.data;
 
+import dev.gyre.cli.output.Progress;
+import dev.gyre.cli.output.ProgressOptions;
 import dev.gyre.data.quality.Severity;
 import dev.gyre.data.read.DatasetSource;
+import dev.gyre.data.report.ReportFiles;
+import dev.gyre.data.report.ValidationPage;
 import dev.gyre.data.schema.Schema;
 import dev.gyre.data.schema.SchemaFiles;
 import dev.gyre.data.validate.Anomaly;
@@ -16,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -56,6 +61,15 @@ public final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the report as JSON.")
     boolean json;
 
+    @Option(
+            names = "--html",
+            paramLabel = "FILE",
+            description = "Also write a self-contained HTML report (anomaly table, no scripts) to this file.")
+    Path html;
+
+    @Mixin
+    ProgressOptions progressOptions = new ProgressOptions();
+
     @Spec
     CommandSpec spec;
 
@@ -69,12 +83,23 @@ public final class ValidateCommand implements Callable<Integer> {
         if (training != null) {
             options = options.withTraining(ProfileInputs.load(training));
         }
-        ValidationReport report = DatasetValidator.validate(DatasetSource.of(data), schema, options);
         PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        ValidationReport report;
+        try (Progress progress =
+                Progress.start(err, progressOptions.enabled(), "validating " + data.getFileName(), -1)) {
+            report = DatasetValidator.validate(DatasetSource.of(data), schema, options);
+        }
         if (json) {
             out.print(new ValidationJson().write(report, data.toString()));
         } else {
             print(out, report);
+        }
+        if (html != null) {
+            Path written =
+                    ReportFiles.write(html, new ValidationPage(data.toString(), schemaFile.toString(), report).html());
+            (json ? err : out).println("HTML report: " + written);
+            err.flush();
         }
         out.flush();
         return report.passed() ? 0 : EXIT_ERRORS;

@@ -106,6 +106,24 @@ class ValidateCommandTest {
     }
 
     @Test
+    void htmlReportCarriesTheAnomalyTable() throws IOException {
+        Path schema = seattleSchema();
+        Path page = dir.resolve("validation.html");
+
+        int exit = validate(weatherAt("New York").toString(), "--schema", schema.toString(), "--html", page.toString());
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(out.toString()).contains("HTML report: " + page.toAbsolutePath());
+        String html = Files.readString(page);
+        assertThat(html)
+                .startsWith("<!DOCTYPE html>")
+                .contains("FAILED: 1 error(s)")
+                .contains("unexpected_values")
+                .contains("New York (1461)")
+                .doesNotContain("<script");
+    }
+
+    @Test
     void aBadSchemaIsOneErrorLine() throws IOException {
         Path schema = dir.resolve("schema.yaml");
         Files.writeString(
