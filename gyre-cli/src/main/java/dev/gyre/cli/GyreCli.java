@@ -22,7 +22,7 @@ public final class GyreCli {
                 .addSubcommand(ExperimentsCommand.tree(context))
                 .addSubcommand(RunsCommand.tree(context))
                 .addSubcommand(ModelsCommand.tree(context))
-                .addSubcommand(DataCommand.tree());
+                .addSubcommand(DataCommand.tree(context));
         cli.getCommandSpec().versionProvider(new GyreVersion());
         cli.setExecutionExceptionHandler(new OneLineErrors());
         return cli;

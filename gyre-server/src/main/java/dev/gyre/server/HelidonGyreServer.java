@@ -2,9 +2,12 @@ package dev.gyre.server;
 
 import dev.gyre.server.api.ApiRoutes;
 import dev.gyre.server.api.ArtifactHandlers;
+import dev.gyre.server.api.DatasetHandlers;
 import dev.gyre.server.api.ExperimentHandlers;
 import dev.gyre.server.api.ModelRegistryHandlers;
 import dev.gyre.server.api.RunHandlers;
+import dev.gyre.server.api.data.DataHandlers;
+import dev.gyre.server.api.data.DataWorkLimiter;
 import dev.gyre.server.http.AccessLog;
 import dev.gyre.server.http.Dispatcher;
 import dev.gyre.server.http.ErrorResponses;
@@ -15,10 +18,12 @@ import dev.gyre.server.metrics.HttpMetrics;
 import dev.gyre.server.metrics.ServerMetrics;
 import dev.gyre.server.metrics.StoreTimer;
 import dev.gyre.server.metrics.TimedArtifactStore;
+import dev.gyre.server.metrics.TimedDatasetRegistryStore;
 import dev.gyre.server.metrics.TimedModelRegistryStore;
 import dev.gyre.server.metrics.TimedTrackingStore;
 import dev.gyre.server.ops.OperationalHandlers;
 import dev.gyre.server.ops.ServerVersion;
+import dev.gyre.store.DatasetRegistryStore;
 import dev.gyre.store.MetadataStores;
 import dev.gyre.store.ModelRegistryStore;
 import dev.gyre.store.TrackingStore;
@@ -72,6 +77,8 @@ final class HelidonGyreServer implements GyreServer {
                     new TimedTrackingStore(stores.tracking(), new StoreTimer(metrics.registry(), "tracking"));
             ModelRegistryStore registry =
                     new TimedModelRegistryStore(stores.registry(), new StoreTimer(metrics.registry(), "registry"));
+            DatasetRegistryStore datasets =
+                    new TimedDatasetRegistryStore(stores.datasets(), new StoreTimer(metrics.registry(), "datasets"));
             ArtifactStore timedArtifacts =
                     new TimedArtifactStore(artifacts, new StoreTimer(metrics.registry(), "artifacts"));
 
@@ -84,6 +91,9 @@ final class HelidonGyreServer implements GyreServer {
                     new ArtifactHandlers(timedArtifacts, tracking, options.maxArtifactBodyBytes());
             artifactHandlers.registerTracking(mlflow);
             artifactHandlers.registerProxy(new ApiRoutes(table, ARTIFACT_PREFIXES));
+            ApiRoutes gyre = new ApiRoutes(table, ApiRoutes.GYRE_PREFIXES);
+            new DatasetHandlers(datasets, tracking).register(gyre);
+            new DataHandlers(DataWorkLimiter.perProcessor()).register(gyre);
             new OperationalHandlers(tracking, metrics, ServerVersion.load()).register(table);
 
             Dispatcher dispatcher = new Dispatcher(

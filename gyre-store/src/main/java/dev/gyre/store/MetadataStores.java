@@ -1,10 +1,11 @@
 package dev.gyre.store;
 
 /**
- * The tracking and registry stores over one database, opened together because they share a connection pool;
- * closing this closes both and the pool.
+ * The tracking, model registry and dataset registry stores over one database, opened together because they share
+ * a connection pool; closing this closes them all and the pool.
  */
-public record MetadataStores(TrackingStore tracking, ModelRegistryStore registry, AutoCloseable resources)
+public record MetadataStores(
+        TrackingStore tracking, ModelRegistryStore registry, DatasetRegistryStore datasets, AutoCloseable resources)
         implements AutoCloseable {
 
     @Override

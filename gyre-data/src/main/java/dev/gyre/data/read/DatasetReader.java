@@ -94,7 +94,7 @@ public final class DatasetReader implements AutoCloseable {
                 }
             }
         } catch (SQLException e) {
-            throw ReadErrors.of(source, e);
+            throw readError(e);
         }
         return rows;
     }
@@ -167,7 +167,7 @@ public final class DatasetReader implements AutoCloseable {
                 return handler.handle(result);
             }
         } catch (SQLException e) {
-            throw ReadErrors.of(source, e);
+            throw readError(e);
         }
     }
 
@@ -188,6 +188,25 @@ public final class DatasetReader implements AutoCloseable {
     @FunctionalInterface
     public interface ConnectionWork<T> {
         T run(Connection connection, String tableExpression) throws SQLException;
+    }
+
+    /**
+     * The error to report for a failed read. Results stream, and DuckDB reports an error met mid-stream (a ragged
+     * CSV row far down) only as "Invalid result set"; a count over the same table on a connection that does not
+     * stream names the file and line. It runs only after a failure, so a good file is not read again; when the
+     * count succeeds the failure was the query's own and is reported as it is.
+     */
+    private GyreException readError(SQLException failure) {
+        try (Connection plain = DriverManager.getConnection("jdbc:duckdb:");
+                Statement statement = plain.createStatement();
+                ResultSet count = statement.executeQuery("SELECT COUNT(*) FROM " + table)) {
+            count.next();
+            return ReadErrors.of(source, failure);
+        } catch (SQLException precise) {
+            GyreException error = ReadErrors.of(source, precise);
+            error.addSuppressed(failure);
+            return error;
+        }
     }
 
     /** Reads a query's whole result; may throw {@link SQLException}, which {@link #query} reports. */
@@ -223,7 +242,7 @@ public final class DatasetReader implements AutoCloseable {
         String path = quoteLiteral(source.duckDbPath());
         return switch (source.format()) {
             case CSV ->
-                "read_csv(" + path + ", header = true, auto_detect = true, strict_mode = true"
+                "read_csv(" + path + ", header = true, skip = 0, auto_detect = true, strict_mode = true"
                         + (delimiter == null ? "" : ", delim = " + quoteLiteral(delimiter)) + ")";
             case PARQUET -> "read_parquet(" + path + ")";
             case JSON -> "read_json_auto(" + path + ")";

@@ -125,6 +125,19 @@ class DatasetReaderTest {
     }
 
     @Test
+    void aShortRaggedCsvIsAnErrorNotAPreambleToSkip() throws Exception {
+        // DuckDB's sniffer would otherwise take the first lines for a preamble, read "3,4,5" as the header and
+        // return no rows: a silent loss. Gyre reads the header from line 1, always.
+        Path ragged = temp.resolve("short-ragged.csv");
+        Files.writeString(ragged, "a,b\n1,2\n3,4,5\n");
+
+        assertThatThrownBy(() -> readAll(DatasetSource.of(ragged)))
+                .isInstanceOf(GyreException.class)
+                .hasMessageContaining(ragged.toString())
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+
+    @Test
     void invalidUtf8FailsNamingTheFile() throws Exception {
         Path latin1 = temp.resolve("latin1.csv");
         Files.write(latin1, "name,n\ncaf\u00e9,1\n".getBytes(StandardCharsets.ISO_8859_1));

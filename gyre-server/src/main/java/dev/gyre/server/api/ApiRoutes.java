@@ -11,6 +11,9 @@ import java.util.List;
  */
 public final class ApiRoutes {
 
+    /** Gyre's own endpoints (datasets, …), beside MLflow's and shaped like them. */
+    public static final List<String> GYRE_PREFIXES = List.of("/api/2.0/gyre/", "/ajax-api/2.0/gyre/");
+
     private final RouteTable.Builder table;
     private final List<String> prefixes;
 

@@ -53,8 +53,9 @@ public final class SqlMetadataStores {
             SqlTrackingStore tracking = new SqlTrackingStore(db, defaultArtifactRoot);
             tracking.createDefaultExperimentIfMissing();
             SqlModelRegistryStore registry = new SqlModelRegistryStore(db);
+            SqlDatasetRegistryStore datasets = new SqlDatasetRegistryStore(db);
             LOG.info("Opened the metadata store {}", BackendUri.redact(backendStoreUri));
-            return new MetadataStores(tracking, registry, db);
+            return new MetadataStores(tracking, registry, datasets, db);
         } catch (RuntimeException e) {
             db.close();
             if (e instanceof GyreException) {

@@ -1,0 +1,92 @@
+package dev.gyre.cli.data;
+
+import dev.gyre.cli.CliContext;
+import dev.gyre.cli.EmbeddedGyre;
+import dev.gyre.core.config.ConfigOverrides;
+import dev.gyre.core.config.GyreConfig;
+import dev.gyre.core.error.GyreException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/**
+ * Where the dataset commands work, as the list commands decide it: a tracking server when a tracking URI is given
+ * (flag, {@code GYRE_TRACKING_URI} or {@code MLFLOW_TRACKING_URI}), otherwise the local store, opened in this
+ * process.
+ */
+public final class DatasetStoreOptions {
+
+    @Option(
+            names = "--tracking-uri",
+            paramLabel = "URL",
+            description = "Gyre server to use (GYRE_TRACKING_URI, MLFLOW_TRACKING_URI); it reads PATH on its own"
+                    + " machine. Default: the local store.")
+    String trackingUri;
+
+    @Option(
+            names = "--backend-store-uri",
+            paramLabel = "URI",
+            description = "Local metadata store to use when no tracking server is given "
+                    + "(GYRE_BACKEND_STORE_URI, default h2:$GYRE_HOME/db/gyre).")
+    String backendStoreUri;
+
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description = "Properties file to read instead of $GYRE_HOME/gyre.properties.")
+    Path configFile;
+
+    @Option(names = "--json", description = "Print JSON (as the server's dataset API returns it) instead of text.")
+    boolean json;
+
+    /**
+     * @param mustExist refuse a local store that does not exist yet (listing), rather than creating it
+     *     (registering)
+     */
+    DatasetsBackend open(CliContext context, boolean mustExist) {
+        GyreConfig config =
+                context.config(new ConfigOverrides(null, configFile, null, null, backendStoreUri, null, trackingUri));
+        if (config.trackingUri().isPresent()) {
+            return new DatasetsBackend.Remote(serverUri(config.trackingUri().get()));
+        }
+        String uri = config.backendStoreUri();
+        if (mustExist
+                && uri.startsWith("h2:")
+                && !uri.startsWith("h2:mem:")
+                && !Files.exists(Path.of(uri.substring(3) + ".mv.db"))) {
+            throw GyreException.notFound("No local Gyre store at " + uri.substring(3) + " yet: register a dataset"
+                    + " with `gyre data register` first, or pass --tracking-uri http://HOST:PORT.");
+        }
+        try {
+            return new DatasetsBackend.Embedded(EmbeddedGyre.openStoresForReading(uri), EmbeddedGyre.redact(uri));
+        } catch (GyreException e) {
+            throw new GyreException(
+                    e.code(),
+                    e.getMessage() + " (if a Gyre server is using this store, use it instead: --tracking-uri"
+                            + " http://HOST:PORT)",
+                    e);
+        }
+    }
+
+    boolean json() {
+        return json;
+    }
+
+    private static URI serverUri(String trackingUri) {
+        String trimmed = trackingUri.endsWith("/") ? trackingUri.substring(0, trackingUri.length() - 1) : trackingUri;
+        URI uri;
+        try {
+            uri = URI.create(trimmed);
+        } catch (IllegalArgumentException e) {
+            throw GyreException.invalid("Invalid tracking URI '" + trackingUri + "': " + e.getMessage());
+        }
+        if (uri.getScheme() == null
+                || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
+                || uri.getHost() == null) {
+            throw GyreException.invalid("Invalid tracking URI '" + trackingUri
+                    + "': gyre talks to tracking servers over http:// or https:// only.");
+        }
+        return uri;
+    }
+}

@@ -1,0 +1,73 @@
+package dev.gyre.cli.data;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gyre.cli.CliContext;
+import dev.gyre.cli.output.Formats;
+import dev.gyre.cli.output.Table;
+import dev.gyre.core.data.DatasetSummary;
+import dev.gyre.core.page.Page;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code gyre data list}: the registered datasets with their latest version. */
+@Command(
+        name = "list",
+        mixinStandardHelpOptions = true,
+        description = "List registered datasets with their latest version and number of versions.")
+public final class DatasetsListCommand implements Callable<Integer> {
+
+    @Option(
+            names = "--max-results",
+            paramLabel = "N",
+            defaultValue = "100",
+            description = "At most this many (default ${DEFAULT-VALUE}).")
+    int maxResults;
+
+    @Option(names = "--page-token", paramLabel = "TOKEN", description = "Continue after a previous page.")
+    String pageToken;
+
+    @Mixin
+    DatasetStoreOptions store = new DatasetStoreOptions();
+
+    @Spec
+    CommandSpec spec;
+
+    private final CliContext context;
+
+    public DatasetsListCommand() {
+        this(CliContext.fromSystem());
+    }
+
+    public DatasetsListCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        Page<DatasetSummary> page;
+        try (DatasetsBackend backend = store.open(context, true)) {
+            page = backend.listDatasets(maxResults, pageToken);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (store.json()) {
+            out.println(
+                    DatasetsBackend.json(new ObjectMapper(), page, "datasets").toPrettyString());
+        } else if (page.items().isEmpty()) {
+            out.println("No registered datasets.");
+        } else {
+            Table table = new Table("NAME", "LATEST VERSION", "VERSIONS", "UPDATED");
+            for (DatasetSummary s : page.items()) {
+                table.row(s.name(), s.latestVersion(), s.versionCount(), Formats.time(s.lastUpdatedTime()));
+            }
+            table.print(out, "");
+            page.nextPageToken().ifPresent(t -> out.println("More: --page-token " + t));
+        }
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,184 @@
+package dev.gyre.server.api;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.gyre.core.data.DatasetRegistration;
+import dev.gyre.core.data.DatasetSummary;
+import dev.gyre.core.data.DatasetVersion;
+import dev.gyre.core.error.GyreException;
+import dev.gyre.core.page.Page;
+import dev.gyre.data.register.DatasetRegistrar;
+import dev.gyre.server.http.ApiExchange;
+import dev.gyre.server.json.RequestFields;
+import dev.gyre.store.DatasetRegistryStore;
+import dev.gyre.store.TrackingStore;
+import java.io.IOException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.Set;
+
+/**
+ * Gyre's dataset registry endpoints, served next to MLflow's under {@link ApiRoutes#GYRE_PREFIXES}
+ * ({@code /api/2.0/gyre/datasets/…}).
+ *
+ * <p>{@code datasets/register} reads {@code path} <em>on the server</em>, with the server's file permissions, and
+ * stores a profile (value statistics, frequent values) of what it read; whoever can reach the API can therefore
+ * learn about any file the server process can read. Expose the server accordingly (it listens on loopback by
+ * default). The path must be absolute, so that it never depends on the server's working directory.
+ */
+public final class DatasetHandlers {
+
+    /** Page size of the listings when {@code max_results} is absent. */
+    static final int DEFAULT_PAGE = 100;
+
+    private static final Set<String> REGISTER = Set.of("name", "path", "description", "run_id", "context");
+    private static final Set<String> GET = Set.of("name", "version");
+    private static final Set<String> LIST = Set.of("max_results", "page_token");
+    private static final Set<String> VERSIONS = Set.of("name", "max_results", "page_token");
+    private static final Set<String> PROFILE = Set.of("name", "version");
+
+    private final DatasetRegistryStore datasets;
+    private final TrackingStore tracking;
+    private final DatasetRegistrar registrar;
+
+    public DatasetHandlers(DatasetRegistryStore datasets, TrackingStore tracking) {
+        this.datasets = datasets;
+        this.tracking = tracking;
+        this.registrar = new DatasetRegistrar(datasets);
+    }
+
+    public void register(ApiRoutes routes) {
+        routes.post("datasets/register", this::register)
+                .get("datasets/get", this::get)
+                .get("datasets/list", this::list)
+                .get("datasets/versions/search", this::versions)
+                .get("datasets/versions/profile", this::profile);
+    }
+
+    /**
+     * {@code {name, path, description?, run_id?, context?}}: registers the file or folder; with {@code run_id}, also
+     * logs the version to that run as an MLflow dataset input tagged {@code mlflow.data.context=context}.
+     */
+    private void register(ApiExchange ex) {
+        RequestFields f = ex.fields(REGISTER);
+        String name = f.requiredString("name");
+        Path path = absolutePath(f.requiredString("path"));
+        String description = ExperimentHandlers.emptyToNull(f.optionalString("description"));
+        String runId = ExperimentHandlers.emptyToNull(f.optionalString("run_id"));
+        String context = ExperimentHandlers.emptyToNull(f.optionalString("context"));
+        if (context != null && runId == null) {
+            throw GyreException.invalid("context is only meaningful with run_id");
+        }
+        if (runId != null) {
+            // Fail on an unknown run before reading the file, not after registering it.
+            tracking.getRun(runId);
+        }
+        DatasetRegistration registration = registrar.register(name, path, description);
+        if (runId != null) {
+            DatasetRegistrar.linkToRun(tracking, runId, registration.version(), context);
+        }
+        ex.sendJson(g -> {
+            g.writeFieldName("dataset_version");
+            version(g, registration.version());
+            g.writeBooleanField("created", registration.created());
+        });
+    }
+
+    /** {@code ?name=&version=}; without a version, the latest. */
+    private void get(ApiExchange ex) {
+        RequestFields f = ex.fields(GET);
+        String name = f.requiredString("name");
+        Long version = f.optionalInt64("version");
+        DatasetVersion v = version == null ? datasets.getLatestVersion(name) : datasets.getVersion(name, version);
+        ex.sendJson(g -> {
+            g.writeFieldName("dataset_version");
+            version(g, v);
+        });
+    }
+
+    private void list(ApiExchange ex) {
+        RequestFields f = ex.fields(LIST);
+        Page<DatasetSummary> page = datasets.listDatasets(
+                f.int32Or("max_results", DEFAULT_PAGE), ExperimentHandlers.emptyToNull(f.optionalString("page_token")));
+        ex.sendJson(g -> {
+            g.writeArrayFieldStart("datasets");
+            for (DatasetSummary s : page.items()) {
+                g.writeStartObject();
+                g.writeStringField("name", s.name());
+                g.writeNumberField("latest_version", s.latestVersion());
+                g.writeNumberField("version_count", s.versionCount());
+                g.writeNumberField("creation_timestamp", s.creationTime());
+                g.writeNumberField("last_updated_timestamp", s.lastUpdatedTime());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            nextPageToken(g, page);
+        });
+    }
+
+    private void versions(ApiExchange ex) {
+        RequestFields f = ex.fields(VERSIONS);
+        Page<DatasetVersion> page = datasets.listVersions(
+                f.requiredString("name"),
+                f.int32Or("max_results", DEFAULT_PAGE),
+                ExperimentHandlers.emptyToNull(f.optionalString("page_token")));
+        ex.sendJson(g -> {
+            g.writeArrayFieldStart("dataset_versions");
+            for (DatasetVersion v : page.items()) {
+                version(g, v);
+            }
+            g.writeEndArray();
+            nextPageToken(g, page);
+        });
+    }
+
+    /** {@code {name, version, profile}} with the stored profile embedded as JSON, not as a string. */
+    private void profile(ApiExchange ex) {
+        RequestFields f = ex.fields(PROFILE);
+        String name = f.requiredString("name");
+        Long requested = f.optionalInt64("version");
+        long version = requested == null ? datasets.getLatestVersion(name).version() : requested;
+        String profile = datasets.getProfile(name, version);
+        ex.sendJson(g -> {
+            g.writeStringField("name", name);
+            g.writeNumberField("version", version);
+            g.writeFieldName("profile");
+            g.writeRawValue(profile.strip());
+        });
+    }
+
+    static void version(JsonGenerator g, DatasetVersion v) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("name", v.name());
+        g.writeNumberField("version", v.version());
+        g.writeStringField("digest", v.digest());
+        g.writeStringField("source", v.source());
+        g.writeStringField("format", v.format());
+        g.writeNumberField("row_count", v.rowCount());
+        g.writeFieldName("schema");
+        g.writeRawValue(v.schema());
+        if (v.description() != null) {
+            g.writeStringField("description", v.description());
+        }
+        g.writeNumberField("creation_timestamp", v.creationTime());
+        g.writeEndObject();
+    }
+
+    private static void nextPageToken(JsonGenerator g, Page<?> page) throws IOException {
+        if (page.nextPageToken().isPresent()) {
+            g.writeStringField("next_page_token", page.nextPageToken().get());
+        }
+    }
+
+    private static Path absolutePath(String raw) {
+        Path path;
+        try {
+            path = Path.of(raw);
+        } catch (InvalidPathException e) {
+            throw GyreException.invalid("Invalid path '" + raw + "': " + e.getReason());
+        }
+        if (!path.isAbsolute()) {
+            throw GyreException.invalid("path must be absolute (it is read on the server), got '" + raw + "'");
+        }
+        return path.normalize();
+    }
+}
