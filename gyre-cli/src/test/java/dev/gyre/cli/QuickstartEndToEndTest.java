@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gyre.cli.client.TrackingClient;
+import dev.gyre.data.register.MlflowDatasets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -45,6 +47,19 @@ class QuickstartEndToEndTest {
                 .contains("alias 'champion' -> version 1")
                 .contains("./gyre runs list --experiment-name quickstart");
         assertThat(second.out()).contains("Registered model 'breast-cancer' version 2");
+        assertThat(first.out())
+                .contains("Dataset 'breast-cancer' version 1 (new): ")
+                .contains("398 rows")
+                .containsPattern("Later data \\(171 rows, breast-cancer-later.csv\\) against the schema: PASSED")
+                .containsPattern("Drift, later vs training data: \\d+ of 31 features drifted");
+        assertThat(second.out()).contains("Dataset 'breast-cancer' version 1 (unchanged)");
+        Path quickstart = home.resolve("quickstart");
+        assertThat(Files.readString(quickstart.resolve("breast-cancer.schema.yaml")))
+                .startsWith("format: gyre.schema/v1")
+                .contains("name: mean radius");
+        assertThat(Files.readString(quickstart.resolve("drift-report.html")))
+                .startsWith("<!DOCTYPE html>")
+                .contains("<svg");
         assertThat(firstMillis).as("quickstart duration, ms").isLessThan(30_000);
 
         try (BackgroundServer server = new BackgroundServer(env, temp, "--port", "0")) {
@@ -67,6 +82,19 @@ class QuickstartEndToEndTest {
                 if (secondBatch.size() < 4 && runs.size() - 4 <= indexOf(runs, run)) {
                     secondBatch.add(run.path("info").path("run_id").asText());
                 }
+            }
+
+            JsonNode registered = client.gyreGet("datasets/get", Map.of("name", "breast-cancer"))
+                    .path("dataset_version");
+            assertThat(registered.path("version").asLong()).isEqualTo(1);
+            assertThat(registered.path("row_count").asLong()).isEqualTo(398);
+            String mlflowDigest =
+                    MlflowDatasets.mlflowDigest(registered.path("digest").asText());
+            for (JsonNode run : runs) {
+                JsonNode input =
+                        run.path("inputs").path("dataset_inputs").path(0).path("dataset");
+                assertThat(input.path("name").asText()).isEqualTo("breast-cancer");
+                assertThat(input.path("digest").asText()).isEqualTo(mlflowDigest);
             }
 
             JsonNode champion = client.get(
@@ -149,12 +177,14 @@ class QuickstartEndToEndTest {
         assertThat(Double.parseDouble(metrics.get("val_auc"))).isBetween(0.95, 1.0);
 
         JsonNode dataset = run.path("inputs").path("dataset_inputs").path(0);
-        assertThat(dataset.path("dataset").path("name").asText()).isEqualTo("breast_cancer");
-        assertThat(dataset.path("dataset").path("digest").asText()).isEqualTo("fed3eb72d0575ef6192293f5093c6e80");
         assertThat(JSON.readTree(dataset.path("dataset").path("profile").asText())
-                        .path("sha256")
+                        .path("num_rows")
+                        .asLong())
+                .isEqualTo(398);
+        assertThat(JSON.readTree(dataset.path("dataset").path("source").asText())
+                        .path("gyre_dataset")
                         .asText())
-                .isEqualTo("fed3eb72d0575ef6192293f5093c6e801b1476b577d0386bf4455504522172ed");
+                .isEqualTo("breast-cancer");
         assertThat(keyValues(dataset.path("tags"))).containsEntry("mlflow.data.context", "training");
 
         JsonNode history = client.get("metrics/get-history", Map.of("run_id", runId, "metric_key", "val_auc"))

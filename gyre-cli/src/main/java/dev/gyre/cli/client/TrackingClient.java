@@ -25,7 +25,8 @@ import java.util.stream.Collectors;
 
 /**
  * A small MLflow REST client (JDK HTTP client + Jackson), talking to a tracking server exactly as MLflow's own
- * clients do: JSON over {@code /api/2.0/mlflow/...}, artifacts over {@code /api/2.0/mlflow-artifacts/artifacts/...}.
+ * clients do: JSON over {@code /api/2.0/mlflow/...}, artifacts over {@code /api/2.0/mlflow-artifacts/artifacts/...};
+ * plus Gyre's own endpoints under {@code /api/2.0/gyre/...}.
  * Server errors become {@link GyreException} with the server's {@code error_code} and {@code message}; an
  * unreachable server becomes one clear "cannot reach tracking server at …" error.
  */
@@ -33,6 +34,8 @@ public final class TrackingClient {
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+    /** Gyre's data endpoints read and profile whole datasets on the server: allow for large files. */
+    private static final Duration DATA_REQUEST_TIMEOUT = Duration.ofMinutes(30);
 
     private final URI base;
     private final HttpClient http;
@@ -98,6 +101,36 @@ public final class TrackingClient {
                 .POST(HttpRequest.BodyPublishers.ofString(write(body))));
     }
 
+    /** {@code GET /api/2.0/gyre/<endpoint>?query}: Gyre's own API (datasets, data), beside MLflow's. */
+    public JsonNode gyreGet(String endpoint, Map<String, String> query) {
+        String queryString = query.entrySet().stream()
+                .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+                .collect(Collectors.joining("&"));
+        URI uri = URI.create(base + "/api/2.0/gyre/" + endpoint + (queryString.isEmpty() ? "" : "?" + queryString));
+        return send(HttpRequest.newBuilder(uri).timeout(DATA_REQUEST_TIMEOUT).GET());
+    }
+
+    /** {@code POST /api/2.0/gyre/<endpoint>} with a JSON body, answered with JSON. */
+    public JsonNode gyrePost(String endpoint, JsonNode body) {
+        return send(gyrePostRequest(endpoint, body));
+    }
+
+    /** {@code POST /api/2.0/gyre/<endpoint>} answered with text, such as a report's HTML page. */
+    public String gyrePostText(String endpoint, JsonNode body) {
+        HttpResponse<String> response = exchange(gyrePostRequest(endpoint, body), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() >= 400) {
+            throw error(response.statusCode(), response.body());
+        }
+        return response.body();
+    }
+
+    private HttpRequest.Builder gyrePostRequest(String endpoint, JsonNode body) {
+        return HttpRequest.newBuilder(URI.create(base + "/api/2.0/gyre/" + endpoint))
+                .timeout(DATA_REQUEST_TIMEOUT)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(write(body)));
+    }
+
     /** Uploads bytes through the artifact proxy to {@code path} (relative to the artifacts destination). */
     public void putArtifact(String path, byte[] content) {
         URI uri = URI.create(base + "/api/2.0/mlflow-artifacts/artifacts/" + encodePath(path));
@@ -142,13 +175,17 @@ public final class TrackingClient {
 
     private <T> HttpResponse<T> exchange(HttpRequest.Builder request, HttpResponse.BodyHandler<T> handler) {
         try {
-            return http.send(request.timeout(REQUEST_TIMEOUT).build(), handler);
+            HttpRequest built = request.build();
+            if (built.timeout().isEmpty()) {
+                built = request.timeout(REQUEST_TIMEOUT).build();
+            }
+            return http.send(built, handler);
         } catch (ConnectException | HttpConnectTimeoutException e) {
             throw unreachable(e);
         } catch (HttpTimeoutException e) {
             throw new GyreException(
                     ErrorCode.TEMPORARILY_UNAVAILABLE,
-                    "Tracking server at " + base + " did not answer within " + REQUEST_TIMEOUT.toSeconds() + " s.");
+                    "Tracking server at " + base + " did not answer in time (" + e.getMessage() + ").");
         } catch (IOException e) {
             throw unreachable(e);
         } catch (InterruptedException e) {

@@ -1,5 +1,10 @@
 package dev.gyre.cli.quickstart;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -64,5 +69,37 @@ public final class LabeledData {
 
     int[] labels() {
         return labels.clone();
+    }
+
+    /** Rows {@code from} (inclusive) to {@code to} (exclusive), named {@code name}. */
+    LabeledData slice(String name, int from, int to) {
+        if (from < 0 || to > rows() || from >= to) {
+            throw new IllegalArgumentException("no rows " + from + ".." + to + " in " + rows() + " rows");
+        }
+        return new LabeledData(
+                name,
+                featureNames,
+                classNames,
+                Arrays.copyOfRange(features, from, to),
+                Arrays.copyOfRange(labels, from, to));
+    }
+
+    /**
+     * Writes the rows as CSV with a header (the feature names, then {@code target}), so that data tools read it
+     * as it is; values are written exactly ({@link Double#toString}).
+     */
+    void writeCsv(Path file) throws IOException {
+        StringBuilder text = new StringBuilder();
+        for (String feature : featureNames) {
+            text.append(feature).append(',');
+        }
+        text.append("target\n");
+        for (int i = 0; i < rows(); i++) {
+            for (double value : features[i]) {
+                text.append(value).append(',');
+            }
+            text.append(labels[i]).append('\n');
+        }
+        Files.writeString(file, text, StandardCharsets.US_ASCII);
     }
 }

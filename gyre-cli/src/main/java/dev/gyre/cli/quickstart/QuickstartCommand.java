@@ -15,16 +15,19 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code gyre quickstart}: starts Gyre on its embedded store, records a real experiment over HTTP like any MLflow
- * client, registers the best model, prints what it did and where to look, and stops (or keeps serving).
+ * {@code gyre quickstart}: starts Gyre on its embedded store, walks the data stage (register, infer a schema,
+ * validate later data, compare for drift) and records a real experiment over HTTP like any MLflow client,
+ * registers the best model, prints what it did and where to look, and stops (or keeps serving).
  */
 @Command(
         name = "quickstart",
         mixinStandardHelpOptions = true,
         description = {
-            "Start Gyre on its embedded store, train a logistic regression on the breast-cancer sample "
-                    + "with four settings, record everything as MLflow runs, register the best model as "
-                    + "'breast-cancer' with alias 'champion', and print a summary.",
+            "Start Gyre on its embedded store; register the first 70% of the breast-cancer sample as dataset "
+                    + "'breast-cancer', infer its schema, validate the remaining rows against it and compare them "
+                    + "for drift (HTML report); train a logistic regression on the registered data with four "
+                    + "settings, record everything as MLflow runs, register the best model as 'breast-cancer' "
+                    + "with alias 'champion', and print a summary.",
             "Running it again adds new runs and a new model version."
         })
 public final class QuickstartCommand implements Callable<Integer> {
@@ -58,9 +61,17 @@ public final class QuickstartCommand implements Callable<Integer> {
         EmbeddedGyre gyre = EmbeddedGyre.start(config);
         try {
             TrackingClient client = TrackingClient.connect(gyre.baseUrl());
-            QuickstartRecorder.Outcome outcome =
-                    new QuickstartRecorder(client, context.userName(), Clock.systemUTC()).record();
-            new QuickstartReport(out).print(outcome, config, gyre.baseUrl(), serve);
+            QuickstartDataStage dataStage = new QuickstartDataStage(client);
+            QuickstartDataStage.Outcome data =
+                    dataStage.run(BreastCancerData.load().parse(), config.home().resolve("quickstart"));
+            QuickstartRecorder.Outcome outcome = new QuickstartRecorder(client, context.userName(), Clock.systemUTC())
+                    .record(
+                            data.training(),
+                            dataStage.trainingInput(data.version()),
+                            data.version().digest());
+            QuickstartReport report = new QuickstartReport(out);
+            report.printData(data);
+            report.print(outcome, config, gyre.baseUrl(), serve);
             if (serve) {
                 out.println("Serving at " + gyre.baseUrl() + "; Ctrl-C stops it.");
                 out.flush();

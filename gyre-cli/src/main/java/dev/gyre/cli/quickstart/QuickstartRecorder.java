@@ -39,9 +39,6 @@ public final class QuickstartRecorder {
     /** Metrics are sent in one log-batch per this many epochs, as MLflow's batching clients do. */
     static final int EPOCHS_PER_BATCH = 10;
 
-    /** MLflow limits dataset digests to 36 characters: the first 128 bits of the SHA-256, in hex. */
-    static final int DIGEST_HEX_CHARS = 32;
-
     /** One finished run. */
     public record RunResult(
             String runId,
@@ -73,10 +70,11 @@ public final class QuickstartRecorder {
     }
 
     /** Trains and records every setting in {@link #GRID}, registers the best, and returns what happened. */
-    public Outcome record() {
-        BreastCancerData file = BreastCancerData.load();
-        LabeledData data = file.parse();
-        String sha256 = file.sha256();
+    /**
+     * Trains on {@code data} and records every run with {@code datasetInput} (MLflow's log-inputs form of the
+     * registered dataset version whose content hash is {@code datasetDigest}).
+     */
+    public Outcome record(LabeledData data, ObjectNode datasetInput, String datasetDigest) {
         TrainValidationSplit split = TrainValidationSplit.stratified(data, VALIDATION_FRACTION, SEED);
         Standardizer standardizer = Standardizer.fit(data, split.train());
         double[][] xTrain = standardizer.transform(data, split.train());
@@ -85,7 +83,6 @@ public final class QuickstartRecorder {
         int[] yValidation = Standardizer.labels(data, split.validation());
 
         String experimentId = findOrCreateExperiment();
-        ObjectNode datasetInput = datasetInput(data, sha256);
         List<RunResult> runs = new ArrayList<>();
         for (LogisticRegression.Hyperparameters hyper : GRID) {
             runs.add(recordRun(
@@ -107,7 +104,7 @@ public final class QuickstartRecorder {
         long version = register(best);
         return new Outcome(
                 experimentId,
-                sha256.substring(0, DIGEST_HEX_CHARS),
+                datasetDigest,
                 data,
                 split.train().length,
                 split.validation().length,
@@ -242,35 +239,6 @@ public final class QuickstartRecorder {
             b.putArray("metrics");
             return b;
         }
-    }
-
-    private ObjectNode datasetInput(LabeledData data, String sha256) {
-        ObjectNode input = client.object();
-        addTag(input.putArray("tags"), "mlflow.data.context", "training");
-        ObjectNode schema = json.createObjectNode();
-        ArrayNode columns = schema.putArray("mlflow_colspec");
-        data.featureNames()
-                .forEach(name -> columns.addObject().put("type", "double").put("name", name));
-        columns.addObject().put("type", "long").put("name", "target");
-        ObjectNode profile = json.createObjectNode()
-                .put("num_rows", data.rows())
-                .put("num_features", data.columns())
-                .put("sha256", sha256);
-        ObjectNode classCounts = profile.putObject("class_counts");
-        for (int c = 0; c < data.classNames().size(); c++) {
-            classCounts.put(data.classNames().get(c), data.count(c));
-        }
-        ObjectNode source = json.createObjectNode()
-                .put("uri", "classpath:" + BreastCancerData.RESOURCE)
-                .put("origin", BreastCancerData.ORIGIN);
-        input.putObject("dataset")
-                .put("name", data.name())
-                .put("digest", sha256.substring(0, DIGEST_HEX_CHARS))
-                .put("source_type", "code")
-                .put("source", source.toString())
-                .put("schema", schema.toString())
-                .put("profile", profile.toString());
-        return input;
     }
 
     private ObjectNode coefficients(

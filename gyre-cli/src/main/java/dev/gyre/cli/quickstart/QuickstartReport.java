@@ -4,6 +4,7 @@ import dev.gyre.cli.output.Formats;
 import dev.gyre.cli.output.Table;
 import dev.gyre.core.config.GyreConfig;
 import java.io.PrintWriter;
+import java.util.stream.Collectors;
 
 /** Prints what the quickstart did, and where and how to look at it. */
 final class QuickstartReport {
@@ -12,6 +13,43 @@ final class QuickstartReport {
 
     QuickstartReport(PrintWriter out) {
         this.out = out;
+    }
+
+    void printData(QuickstartDataStage.Outcome data) {
+        var version = data.version();
+        out.printf(
+                "Dataset '%s' version %d (%s): %s, %d rows, digest %s%n",
+                version.name(),
+                version.version(),
+                data.created() ? "new" : "unchanged",
+                data.trainingCsv(),
+                version.rowCount(),
+                version.digest());
+        out.printf("Schema inferred from it: %s%n", data.schemaFile());
+        QuickstartDataStage.Validation validation = data.validation();
+        out.printf(
+                "Later data (%d rows, %s) against the schema: %s, %d errors, %d warnings%s%n",
+                data.later().rows(),
+                data.laterCsv().getFileName(),
+                validation.passed() ? "PASSED" : "FAILED",
+                validation.errors(),
+                validation.warnings(),
+                validation.kinds().isEmpty()
+                        ? ""
+                        : " ("
+                                + validation.kinds().entrySet().stream()
+                                        .map(e -> e.getValue() + " " + e.getKey())
+                                        .collect(Collectors.joining(", "))
+                                + ")");
+        validation.errorMessages().forEach(line -> out.println("  error " + line));
+        QuickstartDataStage.Drift drift = data.drift();
+        out.printf(
+                "Drift, later vs training data: %d of %d features drifted (%s)%s%n",
+                drift.drifted(),
+                drift.compared(),
+                drift.datasetDrift() ? "dataset drift" : "no dataset drift",
+                drift.driftedFeatures().isEmpty() ? "" : ": " + String.join(", ", drift.driftedFeatures()));
+        out.printf("Drift report: %s%n%n", data.driftReport());
     }
 
     void print(QuickstartRecorder.Outcome outcome, GyreConfig config, String baseUrl, boolean serving) {
@@ -65,6 +103,7 @@ final class QuickstartReport {
         out.println("  ./gyre runs list --experiment-name " + QuickstartRecorder.EXPERIMENT_NAME
                 + " --order-by \"metrics.val_auc DESC\"");
         out.println("  ./gyre models list");
+        out.println("  ./gyre data versions " + QuickstartDataStage.DATASET_NAME);
         out.printf(
                 "  curl -s '%s/api/2.0/mlflow/experiments/get-by-name?experiment_name=%s'%n",
                 url, QuickstartRecorder.EXPERIMENT_NAME);
