@@ -68,7 +68,9 @@ public final class EmbeddedGyre implements AutoCloseable {
 
     private static GyreServer startServer(GyreConfig config, MetadataStores stores, LocalArtifactStore artifacts) {
         try {
-            return GyreServer.start(new GyreServer.Options(config.host(), config.port()), stores, artifacts);
+            GyreServer.Options options =
+                    new GyreServer.Options(config.host(), config.port()).withDataRoots(config.dataRoots());
+            return GyreServer.start(options, stores, artifacts);
         } catch (GyreException e) {
             throw e;
         } catch (RuntimeException e) {

@@ -2,6 +2,7 @@ package dev.gyre.cli;
 
 import dev.gyre.core.config.ConfigOverrides;
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /** The flags that say where a server listens and stores; each overrides its {@code GYRE_*} variable. */
@@ -30,6 +31,14 @@ public final class ServerOptions {
     String artifactsDestination;
 
     @Option(
+            names = "--data-root",
+            paramLabel = "DIR",
+            description = "Folder under which the data endpoints (datasets/register, data/*) may read files; repeat"
+                    + " for several (GYRE_DATA_ROOTS, separated by the path separator). Without it, a server on"
+                    + " loopback reads any path and one on another address reads none.")
+    List<String> dataRoots;
+
+    @Option(
             names = "--config",
             paramLabel = "FILE",
             description = "Properties file to read instead of $GYRE_HOME/gyre.properties.")
@@ -37,6 +46,7 @@ public final class ServerOptions {
 
     /** These flags as overrides, optionally with a home directory. */
     public ConfigOverrides overrides(Path home) {
-        return new ConfigOverrides(home, configFile, host, port, backendStoreUri, artifactsDestination, null);
+        return new ConfigOverrides(
+                home, configFile, host, port, backendStoreUri, artifactsDestination, null, dataRoots);
     }
 }

@@ -3,7 +3,11 @@ package dev.gyre.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gyre.cli.client.TrackingClient;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -48,6 +52,41 @@ class ServerCommandTest {
         again.stop();
 
         assertThat(status).isEqualTo(200);
+    }
+
+    @Test
+    void dataRootFlagsLimitWhatTheDataEndpointsRead() throws Exception {
+        Path root = Files.createDirectories(temp.resolve("data"));
+        Path other = Files.createDirectories(temp.resolve("other"));
+        Path inside = Files.writeString(root.resolve("in.csv"), "a,b\n1,x\n2,y\n");
+        Path outside = Files.writeString(other.resolve("secret.csv"), "a,b\n1,x\n");
+        Map<String, String> env = Map.of(
+                "GYRE_HOME",
+                temp.resolve("home").toString(),
+                "GYRE_DATA_ROOTS",
+                outside.getParent().toString());
+
+        BackgroundServer server = new BackgroundServer(env, temp, "--port", "0", "--data-root", root.toString());
+        HttpResponse<String> allowed = postProfile(server.url(), inside);
+        HttpResponse<String> refused = postProfile(server.url(), outside);
+        server.stop();
+
+        assertThat(allowed.statusCode()).as(allowed.body()).isEqualTo(200);
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
+        assertThat(refused.body())
+                .contains("PERMISSION_DENIED")
+                .contains(root.toRealPath().toString());
+    }
+
+    private static HttpResponse<String> postProfile(String baseUrl, Path file) throws Exception {
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            return http.send(
+                    HttpRequest.newBuilder(URI.create(baseUrl + "/api/2.0/gyre/data/profile"))
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"path\":\"" + file + "\"}"))
+                            .header("Content-Type", "application/json")
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
     }
 
     @Test

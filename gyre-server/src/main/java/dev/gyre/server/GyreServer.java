@@ -2,6 +2,8 @@ package dev.gyre.server;
 
 import dev.gyre.store.MetadataStores;
 import dev.gyre.store.artifact.ArtifactStore;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -16,8 +18,10 @@ public interface GyreServer extends AutoCloseable {
      *
      * @param maxJsonBodyBytes the largest JSON request body accepted; larger ones get 413
      * @param maxArtifactBodyBytes the largest artifact upload accepted through the proxy; larger ones get 413
+     * @param dataRoots the folders under which the data endpoints may read files; when empty, any path on a
+     *     loopback host and none on any other (see {@link dev.gyre.server.api.data.DataPaths})
      */
-    record Options(String host, int port, long maxJsonBodyBytes, long maxArtifactBodyBytes) {
+    record Options(String host, int port, long maxJsonBodyBytes, long maxArtifactBodyBytes, List<Path> dataRoots) {
 
         /** 64 MiB: far above what MLflow clients send (log-batch is capped at 1 MB by MLflow itself). */
         public static final long DEFAULT_MAX_JSON_BODY_BYTES = 64L * 1024 * 1024;
@@ -33,6 +37,11 @@ public interface GyreServer extends AutoCloseable {
             if (maxJsonBodyBytes <= 0 || maxArtifactBodyBytes <= 0) {
                 throw new IllegalArgumentException("body size limits must be positive");
             }
+            dataRoots = List.copyOf(dataRoots);
+        }
+
+        public Options(String host, int port, long maxJsonBodyBytes, long maxArtifactBodyBytes) {
+            this(host, port, maxJsonBodyBytes, maxArtifactBodyBytes, List.of());
         }
 
         public Options(String host, int port) {
@@ -45,11 +54,15 @@ public interface GyreServer extends AutoCloseable {
         }
 
         public Options withMaxJsonBodyBytes(long bytes) {
-            return new Options(host, port, bytes, maxArtifactBodyBytes);
+            return new Options(host, port, bytes, maxArtifactBodyBytes, dataRoots);
         }
 
         public Options withMaxArtifactBodyBytes(long bytes) {
-            return new Options(host, port, maxJsonBodyBytes, bytes);
+            return new Options(host, port, maxJsonBodyBytes, bytes, dataRoots);
+        }
+
+        public Options withDataRoots(List<Path> roots) {
+            return new Options(host, port, maxJsonBodyBytes, maxArtifactBodyBytes, roots);
         }
     }
 

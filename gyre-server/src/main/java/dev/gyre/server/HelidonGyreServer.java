@@ -7,6 +7,7 @@ import dev.gyre.server.api.ExperimentHandlers;
 import dev.gyre.server.api.ModelRegistryHandlers;
 import dev.gyre.server.api.RunHandlers;
 import dev.gyre.server.api.data.DataHandlers;
+import dev.gyre.server.api.data.DataPaths;
 import dev.gyre.server.api.data.DataWorkLimiter;
 import dev.gyre.server.http.AccessLog;
 import dev.gyre.server.http.Dispatcher;
@@ -92,8 +93,9 @@ final class HelidonGyreServer implements GyreServer {
             artifactHandlers.registerTracking(mlflow);
             artifactHandlers.registerProxy(new ApiRoutes(table, ARTIFACT_PREFIXES));
             ApiRoutes gyre = new ApiRoutes(table, ApiRoutes.GYRE_PREFIXES);
-            new DatasetHandlers(datasets, tracking).register(gyre);
-            new DataHandlers(DataWorkLimiter.perProcessor()).register(gyre);
+            DataPaths dataPaths = DataPaths.of(options.dataRoots(), options.host());
+            new DatasetHandlers(datasets, tracking, dataPaths).register(gyre);
+            new DataHandlers(DataWorkLimiter.perProcessor(), dataPaths, datasets).register(gyre);
             new OperationalHandlers(tracking, metrics, ServerVersion.load()).register(table);
 
             Dispatcher dispatcher = new Dispatcher(
@@ -124,6 +126,7 @@ final class HelidonGyreServer implements GyreServer {
                     .build()
                     .start();
             LOG.info("Gyre server listening on http://{}:{}", options.host(), webServer.port());
+            LOG.info(dataPaths.describe());
             return new HelidonGyreServer(webServer, metrics, options.host());
         } catch (RuntimeException e) {
             metrics.close();

@@ -1,15 +1,19 @@
 package dev.gyre.core.config;
 
 import dev.gyre.core.error.GyreException;
+import java.io.File;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.regex.Pattern;
 
 /**
  * Resolves a {@link GyreConfig} with the precedence flags &gt; {@code GYRE_*} environment &gt; properties file
@@ -53,6 +57,7 @@ public final class ConfigResolver {
         Value backend = pick(Setting.BACKEND_STORE_URI, flags.backendStoreUri(), fromFile, configFile);
         Value artifacts = pick(Setting.ARTIFACTS_DESTINATION, flags.artifactsDestination(), fromFile, configFile);
         Value tracking = pick(Setting.TRACKING_URI, flags.trackingUri(), fromFile, configFile);
+        List<Path> dataRoots = dataRoots(flags, fromFile, configFile);
 
         return new GyreConfig(
                 home,
@@ -61,7 +66,36 @@ public final class ConfigResolver {
                 backend == null ? GyreConfig.defaultBackendStoreUri(home) : nonBlank(backend),
                 artifacts == null ? GyreConfig.defaultArtifactsDestination(home) : toPath(nonBlank(artifacts)),
                 tracking == null ? Optional.empty() : Optional.of(nonBlank(tracking)),
-                configFile);
+                configFile,
+                dataRoots);
+    }
+
+    /**
+     * Each {@code --data-root} flag, else the first of environment and file, split on the platform path separator
+     * ({@code :} on Unix, {@code ;} on Windows). Empty entries between separators are errors, not "the current
+     * directory", so that a stray separator cannot widen what the server may read.
+     */
+    private List<Path> dataRoots(ConfigOverrides flags, Map<Setting, String> fromFile, Optional<Path> file) {
+        if (flags.dataRoots() != null) {
+            List<Path> roots = new ArrayList<>();
+            for (String flag : flags.dataRoots()) {
+                roots.add(toPath(nonBlank(new Value(flag, Setting.DATA_ROOTS.flag()))));
+            }
+            return roots;
+        }
+        Value value = pick(Setting.DATA_ROOTS, null, fromFile, file);
+        if (value == null) {
+            return List.of();
+        }
+        List<Path> roots = new ArrayList<>();
+        for (String entry : nonBlank(value).split(Pattern.quote(File.pathSeparator), -1)) {
+            if (entry.isBlank()) {
+                throw GyreException.invalid("Empty folder in the data roots from " + value.origin() + " ('"
+                        + value.text().strip() + "'): separate folders with '" + File.pathSeparator + "'.");
+            }
+            roots.add(toPath(entry.strip()));
+        }
+        return roots;
     }
 
     private Path resolveHome(ConfigOverrides flags) {

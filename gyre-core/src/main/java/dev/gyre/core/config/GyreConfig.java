@@ -1,6 +1,7 @@
 package dev.gyre.core.config;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -16,6 +17,9 @@ import java.util.Optional;
  * @param artifactsDestination the directory the artifact proxy stores files under
  * @param trackingUri a remote tracking server for client commands; empty means the local store
  * @param configFile the properties file that was read, if any
+ * @param dataRoots the folders under which the server's data endpoints may read files (absolute, normalised, in
+ *     the order given); empty means none were configured, and then the server allows any path when it listens on
+ *     loopback and none otherwise
  */
 public record GyreConfig(
         Path home,
@@ -24,7 +28,8 @@ public record GyreConfig(
         String backendStoreUri,
         Path artifactsDestination,
         Optional<String> trackingUri,
-        Optional<Path> configFile) {
+        Optional<Path> configFile,
+        List<Path> dataRoots) {
 
     public GyreConfig {
         Objects.requireNonNull(home, "home");
@@ -33,6 +38,19 @@ public record GyreConfig(
         Objects.requireNonNull(artifactsDestination, "artifactsDestination");
         Objects.requireNonNull(trackingUri, "trackingUri");
         Objects.requireNonNull(configFile, "configFile");
+        dataRoots = List.copyOf(dataRoots);
+    }
+
+    /** Without data roots. */
+    public GyreConfig(
+            Path home,
+            String host,
+            int port,
+            String backendStoreUri,
+            Path artifactsDestination,
+            Optional<String> trackingUri,
+            Optional<Path> configFile) {
+        this(home, host, port, backendStoreUri, artifactsDestination, trackingUri, configFile, List.of());
     }
 
     /** The default metadata store under a home: an embedded H2 file database. */

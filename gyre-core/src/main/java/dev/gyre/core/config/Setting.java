@@ -13,7 +13,9 @@ public enum Setting {
     PORT("--port", "server.port", "GYRE_PORT"),
     BACKEND_STORE_URI("--backend-store-uri", "store.backend-uri", "GYRE_BACKEND_STORE_URI"),
     ARTIFACTS_DESTINATION("--artifacts-destination", "store.artifacts-destination", "GYRE_ARTIFACTS_DESTINATION"),
-    TRACKING_URI("--tracking-uri", "tracking.uri", "GYRE_TRACKING_URI", "MLFLOW_TRACKING_URI");
+    TRACKING_URI("--tracking-uri", "tracking.uri", "GYRE_TRACKING_URI", "MLFLOW_TRACKING_URI"),
+    /** A list: the flag repeats, the environment and the file separate folders with the platform path separator. */
+    DATA_ROOTS("--data-root", "server.data-roots", "GYRE_DATA_ROOTS");
 
     private final String flag;
     private final String fileKey;

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gyre.core.error.ErrorCode;
 import dev.gyre.core.error.GyreException;
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -192,7 +194,7 @@ class ConfigResolverTest {
         assertInvalid(
                 () -> resolve(Map.of(), new ConfigOverrides(null, file, null, null, null, null, null)),
                 "Unknown key 'server.prot' in config file " + file + ". Known keys: server.host, server.port, "
-                        + "store.backend-uri, store.artifacts-destination, tracking.uri.");
+                        + "store.backend-uri, store.artifacts-destination, tracking.uri, server.data-roots.");
     }
 
     @Test
@@ -211,6 +213,41 @@ class ConfigResolverTest {
         assertInvalid(
                 () -> resolve(Map.of(), new ConfigOverrides(null, file, null, null, null, null, null)),
                 "Empty value for server.host in " + file + ".");
+    }
+
+    @Test
+    void noDataRootsByDefault() {
+        assertThat(resolve(Map.of(), ConfigOverrides.none()).dataRoots()).isEmpty();
+    }
+
+    @Test
+    void dataRootsComeFromRepeatedFlagsThenTheEnvironmentThenTheFile() throws IOException {
+        String sep = File.pathSeparator;
+        Path file = Files.writeString(temp.resolve("c.properties"), "server.data-roots = /file/a" + sep + "~/file-b\n");
+        Map<String, String> env = Map.of("GYRE_DATA_ROOTS", "/env/a" + sep + " relative/b ");
+
+        GyreConfig fromFile = resolve(Map.of(), new ConfigOverrides(null, file, null, null, null, null, null));
+        GyreConfig fromEnv = resolve(env, new ConfigOverrides(null, file, null, null, null, null, null));
+        GyreConfig fromFlags = resolve(
+                env, new ConfigOverrides(null, file, null, null, null, null, null, List.of("/flag/a", "/flag/b/../c")));
+
+        assertThat(fromFile.dataRoots())
+                .containsExactly(Path.of("/file/a"), userHome().resolve("file-b"));
+        assertThat(fromEnv.dataRoots())
+                .containsExactly(Path.of("/env/a"), Path.of("relative/b").toAbsolutePath());
+        assertThat(fromFlags.dataRoots()).containsExactly(Path.of("/flag/a"), Path.of("/flag/c"));
+    }
+
+    @Test
+    void anEmptyDataRootIsAnErrorNotTheWorkingDirectory() {
+        String sep = File.pathSeparator;
+        assertInvalid(
+                () -> resolve(Map.of("GYRE_DATA_ROOTS", "/a" + sep + sep + "/b"), ConfigOverrides.none()),
+                "Empty folder in the data roots from GYRE_DATA_ROOTS ('/a" + sep + sep + "/b'): separate folders with '"
+                        + sep + "'.");
+        assertInvalid(
+                () -> resolve(Map.of(), new ConfigOverrides(null, null, null, null, null, null, null, List.of(" "))),
+                "Empty value for --data-root.");
     }
 
     private static void assertInvalid(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String message) {

@@ -7,12 +7,12 @@ import dev.gyre.core.data.DatasetVersion;
 import dev.gyre.core.error.GyreException;
 import dev.gyre.core.page.Page;
 import dev.gyre.data.register.DatasetRegistrar;
+import dev.gyre.server.api.data.DataPaths;
 import dev.gyre.server.http.ApiExchange;
 import dev.gyre.server.json.RequestFields;
 import dev.gyre.store.DatasetRegistryStore;
 import dev.gyre.store.TrackingStore;
 import java.io.IOException;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Set;
 
@@ -21,9 +21,10 @@ import java.util.Set;
  * ({@code /api/2.0/gyre/datasets/…}).
  *
  * <p>{@code datasets/register} reads {@code path} <em>on the server</em>, with the server's file permissions, and
- * stores a profile (value statistics, frequent values) of what it read; whoever can reach the API can therefore
- * learn about any file the server process can read. Expose the server accordingly (it listens on loopback by
- * default). The path must be absolute, so that it never depends on the server's working directory.
+ * stores a profile (value statistics, frequent values) of what it read; so the path must pass the server's
+ * {@link DataPaths} (under a data root, or anywhere on a loopback-only server without roots). The path must be
+ * absolute, so that it never depends on the server's working directory. With data roots, the version's recorded
+ * source is the real path that was read (symlinks resolved).
  */
 public final class DatasetHandlers {
 
@@ -39,11 +40,14 @@ public final class DatasetHandlers {
     private final DatasetRegistryStore datasets;
     private final TrackingStore tracking;
     private final DatasetRegistrar registrar;
+    private final DataPaths paths;
 
-    public DatasetHandlers(DatasetRegistryStore datasets, TrackingStore tracking) {
+    /** @param paths which files {@code datasets/register} may read */
+    public DatasetHandlers(DatasetRegistryStore datasets, TrackingStore tracking, DataPaths paths) {
         this.datasets = datasets;
         this.tracking = tracking;
         this.registrar = new DatasetRegistrar(datasets);
+        this.paths = paths;
     }
 
     public void register(ApiRoutes routes) {
@@ -61,7 +65,7 @@ public final class DatasetHandlers {
     private void register(ApiExchange ex) {
         RequestFields f = ex.fields(REGISTER);
         String name = f.requiredString("name");
-        Path path = absolutePath(f.requiredString("path"));
+        Path path = paths.resolve(f.requiredString("path"), "path");
         String description = ExperimentHandlers.emptyToNull(f.optionalString("description"));
         String runId = ExperimentHandlers.emptyToNull(f.optionalString("run_id"));
         String context = ExperimentHandlers.emptyToNull(f.optionalString("context"));
@@ -167,18 +171,5 @@ public final class DatasetHandlers {
         if (page.nextPageToken().isPresent()) {
             g.writeStringField("next_page_token", page.nextPageToken().get());
         }
-    }
-
-    private static Path absolutePath(String raw) {
-        Path path;
-        try {
-            path = Path.of(raw);
-        } catch (InvalidPathException e) {
-            throw GyreException.invalid("Invalid path '" + raw + "': " + e.getReason());
-        }
-        if (!path.isAbsolute()) {
-            throw GyreException.invalid("path must be absolute (it is read on the server), got '" + raw + "'");
-        }
-        return path.normalize();
     }
 }

@@ -6,7 +6,6 @@ import dev.gyre.data.drift.ProfileComparison;
 import dev.gyre.data.drift.ProfileComparisonJson;
 import dev.gyre.data.drift.ProfileDrift;
 import dev.gyre.data.profile.DatasetProfile;
-import dev.gyre.data.profile.DatasetProfiler;
 import dev.gyre.data.profile.ProfileJson;
 import dev.gyre.data.quality.QualityChecks;
 import dev.gyre.data.quality.QualityConfig;
@@ -27,26 +26,27 @@ import dev.gyre.data.validate.ValidationReport;
 import dev.gyre.server.api.ApiRoutes;
 import dev.gyre.server.http.ApiExchange;
 import dev.gyre.server.json.RequestFields;
+import dev.gyre.store.DatasetRegistryStore;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 
 /**
  * The data stage over HTTP ({@code data/profile}, {@code data/compare}, {@code data/check-labels},
  * {@code data/infer-schema}, {@code data/validate}): the same
- * computations as {@code gyre data …}, on files the <em>server</em> can read or on profiles sent inline, answered
- * as JSON or, with {@code "report": "html"}, as the self-contained HTML page of {@code --html}. Data work
+ * computations as {@code gyre data …}, on files the <em>server</em> may read (see {@link DataPaths}), on profiles
+ * sent inline or on registered dataset versions (see {@link DataInput}), answered as JSON or, with
+ * {@code "report": "html"}, as the self-contained HTML page of {@code --html}. Data work
  * is CPU-heavy, so at most {@link DataWorkLimiter#permits()} requests compute at once; the rest wait briefly and
  * then get 503, and the tracking API keeps answering meanwhile.
  */
 public final class DataHandlers {
 
-    private static final Set<String> PROFILE = Set.of("path", "format", "report");
+    private static final Set<String> PROFILE = withInput("report");
     private static final Set<String> COMPARE = Set.of("reference", "current", "min_effect", "report");
-    private static final Set<String> CHECK_LABELS = Set.of(
-            "path",
-            "format",
+    private static final Set<String> CHECK_LABELS = withInput(
             "label",
             "features",
             "rare_class_fraction",
@@ -57,15 +57,19 @@ public final class DataHandlers {
             "examples",
             "report");
 
-    private static final Set<String> INFER_SCHEMA =
-            Set.of("path", "format", "profile", "max_domain_size", "with_ranges", "as");
-    private static final Set<String> VALIDATE =
-            Set.of("path", "format", "profile", "schema", "reference", "training", "report");
+    private static final Set<String> INFER_SCHEMA = withInput("max_domain_size", "with_ranges", "as");
+    private static final Set<String> VALIDATE = withInput("schema", "reference", "training", "report");
 
     private final DataWorkLimiter limiter;
+    private final DataInputs inputs;
 
-    public DataHandlers(DataWorkLimiter limiter) {
+    /**
+     * @param paths which files on the server's disk the endpoints may read
+     * @param datasets the registry whose versions {@code {"dataset": …}} inputs name
+     */
+    public DataHandlers(DataWorkLimiter limiter, DataPaths paths, DatasetRegistryStore datasets) {
         this.limiter = limiter;
+        this.inputs = new DataInputs(paths, datasets);
     }
 
     public void register(ApiRoutes routes) {
@@ -79,8 +83,8 @@ public final class DataHandlers {
     private void profile(ApiExchange ex) {
         RequestFields f = ex.fields(PROFILE);
         ReportFormat report = ReportFormat.of(f);
-        DataInput input = DataInput.ofRequest(f);
-        DatasetProfile profile = limited(() -> DatasetProfiler.profile(input.requireSource("data/profile")));
+        DataInput input = inputs.ofRequest(f);
+        DatasetProfile profile = limited(input::profile);
         if (report == ReportFormat.HTML) {
             sendHtml(ex, new ProfilePage(input.label(), profile).html());
         } else {
@@ -91,8 +95,8 @@ public final class DataHandlers {
     private void compare(ApiExchange ex) {
         RequestFields f = ex.fields(COMPARE);
         ReportFormat report = ReportFormat.of(f);
-        DataInput reference = DataInput.required(f, "reference");
-        DataInput current = DataInput.required(f, "current");
+        DataInput reference = inputs.required(f, "reference");
+        DataInput current = inputs.required(f, "current");
         double minEffect =
                 f.has("min_effect") ? f.requiredDouble("min_effect") : ProfileDrift.DEFAULT_KS_MINIMUM_EFFECT;
         ProfileDrift drift = driftWith(minEffect);
@@ -117,10 +121,10 @@ public final class DataHandlers {
     private void checkLabels(ApiExchange ex) {
         RequestFields f = ex.fields(CHECK_LABELS);
         ReportFormat format = ReportFormat.of(f);
-        DataInput input = DataInput.ofRequest(f);
+        DataInput input = inputs.ofRequest(f);
         QualityConfig config = qualityConfig(f);
-        Path file = input.requireSource("data/check-labels").path();
-        QualityReport report = limited(() -> new QualityChecks().run(file, config));
+        QualityReport report = limited(() ->
+                new QualityChecks().run(input.requireSource("data/check-labels").path(), config));
         if (format == ReportFormat.HTML) {
             sendHtml(ex, new QualityPage(report).html());
         } else {
@@ -130,7 +134,7 @@ public final class DataHandlers {
 
     private void inferSchema(ApiExchange ex) {
         RequestFields f = ex.fields(INFER_SCHEMA);
-        DataInput input = DataInput.ofRequest(f);
+        DataInput input = inputs.ofRequest(f);
         int maxDomainSize = f.int32Or("max_domain_size", InferenceOptions.DEFAULT_MAX_DOMAIN_SIZE);
         if (maxDomainSize < 0) {
             throw GyreException.invalid("'max_domain_size' must be >= 0, was " + maxDomainSize);
@@ -155,7 +159,7 @@ public final class DataHandlers {
     private void validate(ApiExchange ex) {
         RequestFields f = ex.fields(VALIDATE);
         ReportFormat report = ReportFormat.of(f);
-        DataInput input = DataInput.ofRequest(f);
+        DataInput input = inputs.ofRequest(f);
         if (f.raw("schema") == null) {
             throw f.missing("schema");
         }
@@ -163,8 +167,8 @@ public final class DataHandlers {
             throw f.wrongType("schema", f.raw("schema"), "a schema object (the JSON form of a schema file)");
         }
         Schema schema = SchemaFiles.fromJson(f.raw("schema").toString(), "'schema'");
-        DataInput reference = DataInput.optional(f, "reference");
-        DataInput training = DataInput.optional(f, "training");
+        DataInput reference = inputs.optional(f, "reference");
+        DataInput training = inputs.optional(f, "training");
         ValidationReport result = limited(() -> {
             ValidationOptions options = ValidationOptions.defaults();
             if (reference != null) {
@@ -173,15 +177,24 @@ public final class DataHandlers {
             if (training != null) {
                 options = options.withTraining(training.profile());
             }
-            return input.source() != null
-                    ? DatasetValidator.validate(input.source(), schema, options)
-                    : DatasetValidator.validate(input.inlineProfile(), schema, options);
+            // A registered dataset is validated by its stored profile, like an inline one: no rows are read, so
+            // row-level expectations are reported as skipped.
+            return input instanceof DataInput.OnDisk disk
+                    ? DatasetValidator.validate(disk.source(), schema, options)
+                    : DatasetValidator.validate(input.profile(), schema, options);
         });
         if (report == ReportFormat.HTML) {
             sendHtml(ex, new ValidationPage(input.label(), "the request's schema", result).html());
         } else {
             sendJsonText(ex, new ValidationJson().write(result, input.label()));
         }
+    }
+
+    /** An endpoint's fields: the input's ({@link DataInputs#FIELDS}) and its own. */
+    private static Set<String> withInput(String... own) {
+        Set<String> fields = new HashSet<>(DataInputs.FIELDS);
+        fields.addAll(List.of(own));
+        return Set.copyOf(fields);
     }
 
     private static QualityConfig qualityConfig(RequestFields f) {

@@ -1,77 +1,89 @@
 package dev.gyre.server.api.data;
 
+import dev.gyre.core.data.DatasetVersion;
+import dev.gyre.core.error.ErrorCode;
 import dev.gyre.core.error.GyreException;
 import dev.gyre.data.profile.DatasetProfile;
 import dev.gyre.data.profile.DatasetProfiler;
-import dev.gyre.data.profile.ProfileJson;
+import dev.gyre.data.read.ContentHash;
 import dev.gyre.data.read.DatasetFormat;
 import dev.gyre.data.read.DatasetSource;
-import dev.gyre.server.json.RequestFields;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.util.Set;
 
 /**
- * One data argument of a data endpoint: a file or folder on the server's disk ({@code {"path": …, "format": …}})
- * or a profile sent inline ({@code {"profile": {…}}}, as {@code gyre data profile --output} writes it), so two
- * saved profiles can be compared without any data on the server.
+ * One data argument of a data endpoint, in one of three forms (parsed by {@link DataInputs}): a file or folder on
+ * the server's disk, a profile sent inline (two saved profiles compare with no data on the server), or a registered
+ * dataset version, whose stored profile stands for its data so that comparing registered datasets reads no rows.
  */
-record DataInput(String label, DatasetSource source, DatasetProfile inlineProfile) {
+sealed interface DataInput {
 
-    static final Set<String> FIELDS = Set.of("path", "format", "profile");
+    /** How reports name this input. */
+    String label();
 
-    /** Reads the object field {@code name}; exactly one of {@code path} and {@code profile} must be given. */
-    static DataInput required(RequestFields fields, String name) {
-        DataInput input = optional(fields, name);
-        if (input == null) {
-            throw fields.missing(name);
+    /** The input's profile: as sent or stored, or computed now from the file. */
+    DatasetProfile profile();
+
+    /** The rows, for row-level work; fails for an inline profile. */
+    DatasetSource requireSource(String operation);
+
+    /** {@code {"path": …, "format"?: …}}: {@code source} already passed {@link DataPaths}. */
+    record OnDisk(String label, DatasetSource source) implements DataInput {
+
+        @Override
+        public DatasetProfile profile() {
+            return DatasetProfiler.profile(source);
         }
-        return input;
-    }
 
-    /** As {@link #required}, or null when the field is absent. */
-    static DataInput optional(RequestFields fields, String name) {
-        RequestFields object = fields.optionalObject(name);
-        return object == null ? null : of(object.allowOnly(FIELDS), "'" + name + "'");
-    }
-
-    /** From the top-level fields of a request ({@code path}, {@code format}, {@code profile}). */
-    static DataInput ofRequest(RequestFields fields) {
-        return of(fields, "the request");
-    }
-
-    /** {@code where} names the object in error messages, e.g. {@code 'reference'}. */
-    private static DataInput of(RequestFields fields, String where) {
-        String path = fields.optionalString("path");
-        boolean inline = fields.raw("profile") != null;
-        if ((path == null) == !inline) {
-            throw GyreException.invalid(where + " needs exactly one of 'path' (a file or folder on the server)"
-                    + " and 'profile' (a saved profile)");
+        @Override
+        public DatasetSource requireSource(String operation) {
+            return source;
         }
-        if (inline) {
-            if (fields.optionalString("format") != null) {
-                throw GyreException.invalid("'format' applies to 'path' only, in " + where);
+    }
+
+    /** {@code {"profile": {…}}}, as {@code gyre data profile --output} writes it. */
+    record Inline(String label, DatasetProfile profile) implements DataInput {
+
+        @Override
+        public DatasetSource requireSource(String operation) {
+            throw GyreException.invalid(
+                    operation + " needs data ('path' or 'dataset'), not a saved profile, in " + label);
+        }
+    }
+
+    /**
+     * {@code {"dataset": …, "version"?: …}}: the stored profile of the version. Row-level work reads the version's
+     * source, through the data roots, and only if its bytes still have the registered digest, so that the rows
+     * checked are the version named and not whatever the file holds today.
+     */
+    record Registered(DatasetVersion version, DatasetProfile profile, DataPaths paths) implements DataInput {
+
+        @Override
+        public String label() {
+            return "dataset " + version.name() + " version " + version.version();
+        }
+
+        @Override
+        public DatasetSource requireSource(String operation) {
+            Path path;
+            try {
+                path = Path.of(version.source());
+            } catch (InvalidPathException e) {
+                path = null;
             }
-            String json = fields.raw("profile").toString();
-            return new DataInput("profile in " + where, null, new ProfileJson().read(json, "'profile' in " + where));
+            if (path == null || !path.isAbsolute()) {
+                throw GyreException.invalid(operation + " needs the rows of " + label() + ", but its source '"
+                        + version.source() + "' is not a path on this server");
+            }
+            DatasetSource source = DatasetSource.of(paths.check(path), DatasetFormat.named(version.format()));
+            String digest = ContentHash.of(source);
+            if (!digest.equals(version.digest())) {
+                throw new GyreException(
+                        ErrorCode.INVALID_STATE,
+                        version.source() + " changed since it was registered as " + label() + " (digest " + digest
+                                + ", registered " + version.digest() + "); register it again");
+            }
+            return source;
         }
-        if (path.isBlank()) {
-            throw GyreException.invalid("'path' must not be empty, in " + where);
-        }
-        String format = fields.optionalString("format");
-        DatasetSource source = DatasetSource.of(Path.of(path), format == null ? null : DatasetFormat.named(format));
-        return new DataInput(path, source, null);
-    }
-
-    /** The data file's source; fails when this input is an inline profile. */
-    DatasetSource requireSource(String operation) {
-        if (source == null) {
-            throw GyreException.invalid(operation + " needs data ('path'), not a saved profile");
-        }
-        return source;
-    }
-
-    /** The inline profile, or the profile of the data computed now. */
-    DatasetProfile profile() {
-        return inlineProfile != null ? inlineProfile : DatasetProfiler.profile(source);
     }
 }
