@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * The JSON form of a {@link ProfileComparison}, the one place its shape is defined: dataset verdict and share,
  * one object per compared feature (method, statistic, p-value or {@code null}, threshold, normed Wasserstein for
- * numeric features, drifted) and the schema differences. Non-finite numbers are written as {@code null}.
+ * numeric features, drifted, and {@code source}: {@code exact} or {@code sketch}) and the schema differences. Non-finite numbers are written as {@code null}.
  * Instances hold their own {@link ObjectMapper} and are thread-safe.
  */
 public final class ProfileComparisonJson {
@@ -49,6 +49,10 @@ public final class ProfileComparisonJson {
                 putNumber(node, "normed_wasserstein", wasserstein);
             }
             node.put("drifted", feature.drifted());
+            DistributionSource source = comparison.sources().get(feature.feature());
+            if (source != null) {
+                node.put("source", source.label());
+            }
         }
         putNames(root.putArray("only_in_reference"), comparison.onlyInReference());
         putNames(root.putArray("only_in_current"), comparison.onlyInCurrent());

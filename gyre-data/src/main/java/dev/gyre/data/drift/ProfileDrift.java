@@ -19,8 +19,14 @@ import org.apache.datasketches.kll.KllDoublesSketch;
 /**
  * Compares two {@link DatasetProfile}s without re-reading their data.
  *
- * <p>Numeric and timestamp features: a {@link NumericSummary} of the profile's KLL sketch with the profile's exact
- * mean and population standard deviation. The method is the sketched Kolmogorov–Smirnov test, not Evidently's normed
+ * <p>Numeric and timestamp features: when both profiles keep the feature's exact values (at most {@link
+ * dev.gyre.data.profile.SketchParameters#EXACT_VALUES_LIMIT} finite values each), every statistic is computed from
+ * them as from raw samples ({@link KolmogorovSmirnov#test(double[], double[])} with its exact or asymptotic p-value,
+ * exact Wasserstein, reference-quantile bins): exact, and the same on every run. Otherwise, a {@link
+ * NumericSummary} of the profile's KLL sketch (built from the exact values on a side that has them) with the
+ * profile's exact mean and population standard deviation; since KLL compaction is randomised, these results vary
+ * slightly between profiles of the same data, within the sketch errors below. {@link ProfileComparison#sources()}
+ * says which applied. The method is the Kolmogorov–Smirnov test, not Evidently's normed
  * Wasserstein: at KLL k = 200 the sketched Wasserstein overstates drift on heavy-tailed columns (0.07–0.11 against an
  * exact 0.053 on flight delays), while D is within the sum of both rank errors (about 0.03) of the exact value.
  * Drift when {@code p < } the configured KS level (0.05); when the reference has more than {@code smallSampleMaxRows}
@@ -29,7 +35,7 @@ import org.apache.datasketches.kll.KllDoublesSketch;
  * extra figure. A per-feature method override in the {@link DriftConfig} replaces KS with the detector's method.
  *
  * <p>String and boolean features: a {@link CategoricalSummary} of the frequent-items counts (exact below 384 distinct
- * values) whose remainder up to the sketch's stream length becomes {@value CategoricalSummary#OTHER}; the method is
+ * values, then reported as {@link DistributionSource#EXACT}) whose remainder up to the sketch's stream length becomes {@value CategoricalSummary#OTHER}; the method is
  * {@link DriftDetector}'s: Jensen–Shannon (base 2, drift if ≥ 0.1) above 1000 reference rows, else chi-square or, for
  * binary features, the equivalent z-test (drift if p &lt; 0.05).
  *
@@ -67,6 +73,7 @@ public final class ProfileDrift {
         List<String> onlyInReference = new ArrayList<>();
         List<TypeChange> typeChanges = new ArrayList<>();
         List<String> withoutValues = new ArrayList<>();
+        Map<String, DistributionSource> sources = new HashMap<>();
         for (FeatureProfile ref : reference.features()) {
             Optional<FeatureProfile> match = current.feature(ref.name());
             if (match.isEmpty()) {
@@ -78,20 +85,29 @@ public final class ProfileDrift {
             if (ref.type() != cur.type()) {
                 typeChanges.add(new TypeChange(ref.name(), ref.type(), cur.type()));
             } else if (isCategorical(ref.type())) {
-                categorical(ref, cur).ifPresentOrElse(drifts::add, () -> withoutValues.add(ref.name()));
-            } else {
-                Optional<NumericSummary> r = numericSummary(ref);
-                Optional<NumericSummary> c = numericSummary(cur);
-                if (r.isPresent() && c.isPresent()) {
-                    FeatureDrift numeric = numeric(ref.name(), r.get(), c.get());
-                    drifts.add(numeric);
-                    if (numeric.method() == DriftMethod.KOLMOGOROV_SMIRNOV && appliesMinimumEffect(r.get())) {
-                        minimumEffectApplied.add(ref.name());
-                    }
-                    wasserstein.put(ref.name(), WassersteinDistance.normed(r.get(), c.get()));
-                } else {
-                    withoutValues.add(ref.name());
+                Optional<FeatureDrift> categorical = categorical(ref, cur);
+                categorical.ifPresentOrElse(drifts::add, () -> withoutValues.add(ref.name()));
+                if (categorical.isPresent()) {
+                    sources.put(
+                            ref.name(),
+                            exactCounts(ref) && exactCounts(cur)
+                                    ? DistributionSource.EXACT
+                                    : DistributionSource.SKETCH);
                 }
+            } else {
+                Optional<NumericResult> numeric = numeric(ref, cur);
+                if (numeric.isEmpty()) {
+                    withoutValues.add(ref.name());
+                    continue;
+                }
+                FeatureDrift result = numeric.get().drift();
+                drifts.add(result);
+                if (result.method() == DriftMethod.KOLMOGOROV_SMIRNOV
+                        && appliesMinimumEffect(numeric.get().referenceCount())) {
+                    minimumEffectApplied.add(ref.name());
+                }
+                wasserstein.put(ref.name(), numeric.get().normedWasserstein());
+                sources.put(ref.name(), numeric.get().source());
             }
         }
         List<String> onlyInCurrent = current.features().stream()
@@ -107,30 +123,83 @@ public final class ProfileDrift {
                 onlyInReference,
                 onlyInCurrent,
                 typeChanges,
-                withoutValues);
+                withoutValues,
+                sources);
+    }
+
+    /** A numeric feature's drift, normed Wasserstein and source; empty when a side has no finite values. */
+    private record NumericResult(
+            FeatureDrift drift, double normedWasserstein, long referenceCount, DistributionSource source) {}
+
+    /** From both sides' exact values where both keep them, else from their KLL sketches. */
+    private Optional<NumericResult> numeric(FeatureProfile reference, FeatureProfile current) {
+        Optional<double[]> exactReference = reference.sketches().exactValues();
+        Optional<double[]> exactCurrent = current.sketches().exactValues();
+        if (exactReference.isPresent() && exactCurrent.isPresent()) {
+            double[] r = exactReference.get();
+            double[] c = exactCurrent.get();
+            if (r.length == 0 || c.length == 0) {
+                return Optional.empty();
+            }
+            return Optional.of(new NumericResult(
+                    numeric(reference.name(), r, c),
+                    WassersteinDistance.normed(r, c),
+                    r.length,
+                    DistributionSource.EXACT));
+        }
+        Optional<NumericSummary> r = numericSummary(reference);
+        Optional<NumericSummary> c = numericSummary(current);
+        if (r.isEmpty() || c.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new NumericResult(
+                numeric(reference.name(), r.get(), c.get()),
+                WassersteinDistance.normed(r.get(), c.get()),
+                r.get().count(),
+                DistributionSource.SKETCH));
     }
 
     private FeatureDrift numeric(String feature, NumericSummary reference, NumericSummary current) {
         if (config.methodOverrides().containsKey(feature)) {
             return detector.numeric(feature, reference, current);
         }
-        TestResult ks = KolmogorovSmirnov.test(reference, current);
-        double level = config.thresholdFor(DriftMethod.KOLMOGOROV_SMIRNOV);
-        boolean drifted =
-                ks.pValue() < level && (!appliesMinimumEffect(reference) || ks.statistic() >= ksMinimumEffect);
-        return new FeatureDrift(
+        return kolmogorovSmirnov(
                 feature,
-                DriftMethod.KOLMOGOROV_SMIRNOV,
-                ks.statistic(),
-                ks.pValue(),
-                level,
-                drifted,
+                KolmogorovSmirnov.test(reference, current),
+                reference.count(),
                 CommonBins.equalWidth(reference, current, config.histogramBins()));
     }
 
+    /** As from raw samples: exact statistics and the sample KS p-value. */
+    private FeatureDrift numeric(String feature, double[] reference, double[] current) {
+        if (config.methodOverrides().containsKey(feature)) {
+            return detector.numeric(feature, reference, current);
+        }
+        return kolmogorovSmirnov(
+                feature,
+                KolmogorovSmirnov.test(reference, current),
+                reference.length,
+                CommonBins.equalWidth(reference, current, config.histogramBins()));
+    }
+
+    private FeatureDrift kolmogorovSmirnov(
+            String feature, TestResult ks, long referenceCount, BinnedDistributions histograms) {
+        double level = config.thresholdFor(DriftMethod.KOLMOGOROV_SMIRNOV);
+        boolean drifted =
+                ks.pValue() < level && (!appliesMinimumEffect(referenceCount) || ks.statistic() >= ksMinimumEffect);
+        return new FeatureDrift(
+                feature, DriftMethod.KOLMOGOROV_SMIRNOV, ks.statistic(), ks.pValue(), level, drifted, histograms);
+    }
+
     /** Whether the reference is large enough that a significant KS p-value alone is not drift. */
-    private boolean appliesMinimumEffect(NumericSummary reference) {
-        return reference.count() > config.smallSampleMaxRows();
+    private boolean appliesMinimumEffect(long referenceCount) {
+        return referenceCount > config.smallSampleMaxRows();
+    }
+
+    /** Whether the feature's frequent-items counts are exact (the sketch never had to purge). */
+    private static boolean exactCounts(FeatureProfile feature) {
+        FrequentItemsSketch<String> sketch = feature.sketches().frequentItemsSketch();
+        return sketch != null && sketch.getMaximumError() == 0;
     }
 
     private Optional<FeatureDrift> categorical(FeatureProfile reference, FeatureProfile current) {
@@ -146,7 +215,10 @@ public final class ProfileDrift {
         return type == GyreType.STRING || type == GyreType.BOOLEAN;
     }
 
-    /** The KLL sketch with the profile's exact mean and population standard deviation; empty without values. */
+    /**
+     * The KLL sketch (built from the exact values where the profile keeps them) with the profile's exact mean and
+     * population standard deviation; empty without values.
+     */
     static Optional<NumericSummary> numericSummary(FeatureProfile feature) {
         KllDoublesSketch sketch = feature.sketches().kllSketch();
         if (sketch == null || sketch.isEmpty()) {

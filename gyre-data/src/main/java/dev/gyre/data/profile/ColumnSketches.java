@@ -36,8 +36,11 @@ final class ColumnSketches {
                         && distinct * MIN_ROWS_PER_GROUP <= aggregates.counts().present());
     }
 
-    /** The sketches of the columns at {@code indexes} (at most {@value #MAX_GROUPED_COLUMNS}), in that order. */
-    static List<FeatureSketches> grouped(DatasetReader reader, List<Integer> indexes) {
+    /**
+     * The sketches of the columns at {@code indexes} (at most {@value #MAX_GROUPED_COLUMNS}), in that order;
+     * {@code exact} says which columns are small enough to keep their exact values.
+     */
+    static List<FeatureSketches> grouped(DatasetReader reader, List<Integer> indexes, ExactAggregates.Result exact) {
         List<DatasetColumn> columns =
                 indexes.stream().map(reader.columns()::get).toList();
         List<String> values = new ArrayList<>();
@@ -53,17 +56,17 @@ final class ColumnSketches {
                 table -> "SELECT " + list + ", count(*), grouping(" + list + ") FROM (SELECT "
                         + String.join(", ", values) + " FROM " + table + ") GROUP BY GROUPING SETS ("
                         + String.join(", ", sets) + ")",
-                result -> readGroups(result, columns));
+                result -> readGroups(result, columns, builders(indexes, reader, exact)));
     }
 
     /** The sketches of one column, from every non-missing value. */
-    static FeatureSketches streamed(DatasetReader reader, int index) {
+    static FeatureSketches streamed(DatasetReader reader, int index, ExactAggregates.Result exact) {
         DatasetColumn column = reader.columns().get(index);
         return reader.query(
                 table ->
                         "SELECT v FROM (SELECT " + expression(column) + " AS v FROM " + table + ") WHERE v IS NOT NULL",
                 result -> {
-                    SketchBuilder builder = new SketchBuilder(column);
+                    SketchBuilder builder = builder(reader, index, exact);
                     boolean text = column.type() == GyreType.STRING;
                     while (result.next()) {
                         if (text) {
@@ -76,9 +79,20 @@ final class ColumnSketches {
                 });
     }
 
-    private static List<FeatureSketches> readGroups(ResultSet result, List<DatasetColumn> columns) throws SQLException {
+    private static List<SketchBuilder> builders(
+            List<Integer> indexes, DatasetReader reader, ExactAggregates.Result exact) {
+        return indexes.stream().map(index -> builder(reader, index, exact)).toList();
+    }
+
+    private static SketchBuilder builder(DatasetReader reader, int index, ExactAggregates.Result exact) {
+        return new SketchBuilder(
+                reader.columns().get(index),
+                exact.columns().get(index).moments().count());
+    }
+
+    private static List<FeatureSketches> readGroups(
+            ResultSet result, List<DatasetColumn> columns, List<SketchBuilder> builders) throws SQLException {
         int count = columns.size();
-        List<SketchBuilder> builders = columns.stream().map(SketchBuilder::new).toList();
         long all = (1L << count) - 1;
         while (result.next()) {
             // grouping() sets the bit of every column not grouped in this row's set; the first column is the top bit.

@@ -13,8 +13,12 @@ import java.util.Optional;
  */
 public record DatasetProfile(int formatVersion, long rowCount, List<FeatureProfile> features) {
 
-    /** The profile format this code writes; readers accept this and earlier versions. */
-    public static final int FORMAT_VERSION = 1;
+    /**
+     * The profile format this code writes; readers accept this and earlier versions. Version 2 added exact values
+     * for small features, which replace their KLL sketch (so a version-1 reader would find no quantiles there);
+     * version 1 profiles load as profiles without exact values.
+     */
+    public static final int FORMAT_VERSION = 2;
 
     public DatasetProfile {
         features = List.copyOf(features);

@@ -18,6 +18,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * counts and moments of every column ({@link ExactAggregates}); then the sketches come from a few more queries
  * ({@link ColumnSketches}) that run in parallel, one thread per core, each on its own DuckDB connection. Java only
  * feeds sketches, mostly with counted distinct values, so memory does not grow with rows.
+ *
+ * <p>A non-text column with at most {@link SketchParameters#EXACT_VALUES_LIMIT} finite values keeps them exactly
+ * and sorted (see {@link FeatureSketches}), so profiling the same small data twice gives the same profile; larger
+ * columns keep a KLL sketch, whose randomised compaction makes repeated profiles differ within its rank error.
  */
 public final class DatasetProfiler {
 
@@ -78,12 +82,12 @@ public final class DatasetProfiler {
             List<Future<?>> tasks = new ArrayList<>();
             for (int index : streamed) {
                 tasks.add(pool.submit(() -> {
-                    sketches[index] = ColumnSketches.streamed(reader, index);
+                    sketches[index] = ColumnSketches.streamed(reader, index, exact);
                     passDone.run();
                 }));
             }
             for (List<Integer> chunk : chunks) {
-                Callable<Void> task = groupedTask(reader, chunk, sketches);
+                Callable<Void> task = groupedTask(reader, chunk, exact, sketches);
                 tasks.add(pool.submit(() -> {
                     task.call();
                     passDone.run();
@@ -106,9 +110,10 @@ public final class DatasetProfiler {
         return DatasetProfile.of(exact.rowCount(), features);
     }
 
-    private static Callable<Void> groupedTask(DatasetReader reader, List<Integer> chunk, FeatureSketches[] sketches) {
+    private static Callable<Void> groupedTask(
+            DatasetReader reader, List<Integer> chunk, ExactAggregates.Result exact, FeatureSketches[] sketches) {
         return () -> {
-            List<FeatureSketches> result = ColumnSketches.grouped(reader, chunk);
+            List<FeatureSketches> result = ColumnSketches.grouped(reader, chunk, exact);
             for (int i = 0; i < chunk.size(); i++) {
                 sketches[chunk.get(i)] = result.get(i);
             }

@@ -5,15 +5,19 @@ import dev.gyre.data.read.GyreType;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.apache.datasketches.frequencies.ErrorType;
 import org.apache.datasketches.frequencies.FrequentItemsSketch;
 import org.apache.datasketches.hll.HllSketch;
 import org.apache.datasketches.kll.KllDoublesSketch;
 import org.apache.datasketches.quantilescommon.QuantileSearchCriteria;
+import org.apache.datasketches.quantilescommon.QuantilesUtil;
 
 /**
  * The profile of one feature (column): exact counts, moments and string lengths plus sketches for quantiles,
- * histograms, distinct and frequent values. Immutable; {@link #merge} combines the profiles of two parts of a
+ * histograms, distinct and frequent values. Quantiles, ranks and histograms are exact (and the same on every run)
+ * for a feature that keeps its exact values (at most {@link SketchParameters#EXACT_VALUES_LIMIT} finite ones),
+ * else KLL estimates within {@link SketchParameters}' rank error. Immutable; {@link #merge} combines the profiles of two parts of a
  * dataset into that of the whole.
  *
  * @param moments moments of the finite values; {@link Moments#EMPTY} for string features
@@ -44,8 +48,18 @@ public record FeatureProfile(
                 sketches.merge(other.sketches));
     }
 
-    /** The estimated values at {@code ranks} (each in [0, 1]); empty when there are no finite numeric values. */
+    /**
+     * The values at {@code ranks} (each in [0, 1]): the smallest value whose inclusive normalised rank reaches the
+     * rank, exact when the feature keeps its values, else the KLL estimate. Empty when there are no finite values.
+     */
     public List<Double> quantiles(List<Double> ranks) {
+        Optional<double[]> exact = sketches.exactValues();
+        if (exact.isPresent()) {
+            double[] values = exact.get();
+            return values.length == 0
+                    ? List.of()
+                    : ranks.stream().map(rank -> exactQuantile(values, rank)).toList();
+        }
         KllDoublesSketch kll = sketches.kllSketch();
         if (kll == null || kll.isEmpty()) {
             return List.of();
@@ -56,53 +70,122 @@ public record FeatureProfile(
     }
 
     /**
-     * {@code buckets} equal-width buckets between the exact min and max; the mass of each comes from the KLL
-     * sketch's PMF at the split points. Empty when there are no finite numeric values.
+     * The fraction of the finite values below {@code value} ({@link QuantileSearchCriteria#EXCLUSIVE}) or at most
+     * {@code value} ({@code INCLUSIVE}): exact when the feature keeps its values, else the KLL estimate; {@code NaN}
+     * without finite values.
+     */
+    public double rank(double value, QuantileSearchCriteria criteria) {
+        Optional<double[]> exact = sketches.exactValues();
+        if (exact.isPresent()) {
+            double[] values = exact.get();
+            return values.length == 0 ? Double.NaN : (double) countBelow(values, value, criteria) / values.length;
+        }
+        KllDoublesSketch kll = sketches.kllSketch();
+        return kll == null || kll.isEmpty() ? Double.NaN : kll.getRank(value, criteria);
+    }
+
+    /**
+     * {@code buckets} equal-width buckets between the exact min and max, right-closed like the KLL PMF; the count of
+     * each is exact when the feature keeps its values, else from the KLL sketch's PMF at the split points. Empty when
+     * there are no finite numeric values.
      */
     public List<HistogramBucket> equalWidthHistogram(int buckets) {
-        KllDoublesSketch kll = sketches.kllSketch();
-        if (kll == null || kll.isEmpty()) {
+        long n = finiteValues();
+        if (n == 0) {
             return List.of();
         }
         double min = moments.min();
         double max = moments.max();
         if (min == max) {
-            return List.of(new HistogramBucket(min, max, kll.getN()));
+            return List.of(new HistogramBucket(min, max, n));
         }
         double width = (max - min) / buckets;
         double[] splits = new double[buckets - 1];
         for (int i = 0; i < splits.length; i++) {
             splits[i] = min + width * (i + 1);
         }
-        double[] masses = kll.getPMF(splits, QuantileSearchCriteria.INCLUSIVE);
+        double[] counts = bucketCounts(splits, n);
         List<HistogramBucket> histogram = new ArrayList<>(buckets);
         for (int i = 0; i < buckets; i++) {
             double low = i == 0 ? min : splits[i - 1];
             double high = i == buckets - 1 ? max : splits[i];
-            histogram.add(new HistogramBucket(low, high, masses[i] * kll.getN()));
+            histogram.add(new HistogramBucket(low, high, counts[i]));
         }
         return histogram;
     }
 
     /**
-     * {@code buckets} buckets of (about) equal counts, bounded by the KLL quantiles at ranks 0, 1/b, …, 1. Empty
-     * when there are no finite numeric values.
+     * {@code buckets} buckets of (about) equal counts, bounded by the {@link #quantiles} at ranks 0, 1/b, …, 1.
+     * Empty when there are no finite numeric values.
      */
     public List<HistogramBucket> quantileHistogram(int buckets) {
-        KllDoublesSketch kll = sketches.kllSketch();
-        if (kll == null || kll.isEmpty()) {
+        long n = finiteValues();
+        if (n == 0) {
             return List.of();
         }
-        double[] ranks = new double[buckets + 1];
+        List<Double> ranks = new ArrayList<>(buckets + 1);
         for (int i = 0; i <= buckets; i++) {
-            ranks[i] = (double) i / buckets;
+            ranks.add((double) i / buckets);
         }
-        double[] bounds = kll.getQuantiles(ranks, QuantileSearchCriteria.INCLUSIVE);
+        List<Double> bounds = quantiles(ranks);
         List<HistogramBucket> histogram = new ArrayList<>(buckets);
         for (int i = 0; i < buckets; i++) {
-            histogram.add(new HistogramBucket(bounds[i], bounds[i + 1], (double) kll.getN() / buckets));
+            histogram.add(new HistogramBucket(bounds.get(i), bounds.get(i + 1), (double) n / buckets));
         }
         return histogram;
+    }
+
+    /** Number of finite values in the quantile summary (0 for string features). */
+    private long finiteValues() {
+        Optional<double[]> exact = sketches.exactValues();
+        if (exact.isPresent()) {
+            return exact.get().length;
+        }
+        KllDoublesSketch kll = sketches.kllSketch();
+        return kll == null ? 0 : kll.getN();
+    }
+
+    /** Counts in {@code (-inf, s0], (s0, s1], …, (s_last, +inf)}: exact, or the KLL PMF times {@code n}. */
+    private double[] bucketCounts(double[] splits, long n) {
+        Optional<double[]> exact = sketches.exactValues();
+        double[] counts = new double[splits.length + 1];
+        if (exact.isEmpty()) {
+            double[] masses = sketches.kllSketch().getPMF(splits, QuantileSearchCriteria.INCLUSIVE);
+            for (int i = 0; i < counts.length; i++) {
+                counts[i] = masses[i] * n;
+            }
+            return counts;
+        }
+        long previous = 0;
+        for (int i = 0; i < splits.length; i++) {
+            long atMost = countBelow(exact.get(), splits[i], QuantileSearchCriteria.INCLUSIVE);
+            counts[i] = atMost - previous;
+            previous = atMost;
+        }
+        counts[splits.length] = n - previous;
+        return counts;
+    }
+
+    /** The KLL definition ({@code getQuantile(rank, INCLUSIVE)}) applied to every value, so small KLL and exact agree. */
+    private static double exactQuantile(double[] sorted, double rank) {
+        long natural = (long) QuantilesUtil.getNaturalRank(rank, sorted.length, QuantileSearchCriteria.INCLUSIVE);
+        return sorted[(int) Math.min(sorted.length - 1, Math.max(0, natural - 1))];
+    }
+
+    /** Values {@code < x} (EXCLUSIVE) or {@code <= x} (INCLUSIVE) in a sorted array. */
+    private static int countBelow(double[] sorted, double x, QuantileSearchCriteria criteria) {
+        boolean inclusive = criteria == QuantileSearchCriteria.INCLUSIVE;
+        int lo = 0;
+        int hi = sorted.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted[mid] < x || (inclusive && sorted[mid] == x)) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 
     /** The estimated number of distinct non-missing values. */

@@ -17,11 +17,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The versioned JSON form of a {@link DatasetProfile} ({@code format_version: 1}). People read the stats,
+ * The versioned JSON form of a {@link DatasetProfile} ({@code format_version: 2}). People read the stats,
  * quantiles, histograms ({@value #HISTOGRAM_BUCKETS} buckets) and top values; programs read back only the exact
  * fields and the base64 sketches under {@code sketches}, so a loaded profile merges like a fresh one and the
  * derived fields may change between versions without breaking old files. Non-finite numbers are written as
  * {@code null}. Instances hold their own {@link ObjectMapper} and are thread-safe.
+ *
+ * <p>Version 2 adds {@code sketches.exact_values}: for a feature with at most {@link
+ * SketchParameters#EXACT_VALUES_LIMIT} finite values, base64 of those values sorted, as little-endian doubles, with
+ * {@code sketches.kll} then {@code null}. Version 1 files, which lack the field, still load.
  */
 public final class ProfileJson {
 
@@ -99,7 +103,7 @@ public final class ProfileJson {
             }
             List<FeatureProfile> features = new ArrayList<>();
             for (JsonNode feature : required(root, "features", origin)) {
-                features.add(readFeature(feature, origin));
+                features.add(readFeature(feature, version, origin));
             }
             return new DatasetProfile(
                     version, required(root, "row_count", origin).asLong(), features);
@@ -166,10 +170,11 @@ public final class ProfileJson {
         sketches.put("kll", raw.kll());
         sketches.put("hll", raw.hll());
         sketches.put("frequent_items", raw.frequentItems());
+        sketches.put("exact_values", raw.exact());
         return node;
     }
 
-    private static FeatureProfile readFeature(JsonNode node, String origin) {
+    private static FeatureProfile readFeature(JsonNode node, int version, String origin) {
         String name = required(node, "name", origin).asText();
         GyreType type;
         try {
@@ -211,7 +216,9 @@ public final class ProfileJson {
         FeatureSketches raw = new FeatureSketches(
                 textOrNull(sketches.get("kll")),
                 required(sketches, "hll", origin).asText(),
-                textOrNull(sketches.get("frequent_items")));
+                textOrNull(sketches.get("frequent_items")),
+                version >= 2 ? textOrNull(sketches.get("exact_values")) : null);
+        raw.exactValues();
         raw.hllSketch();
         return new FeatureProfile(name, type, counts, moments, lengths, raw);
     }
