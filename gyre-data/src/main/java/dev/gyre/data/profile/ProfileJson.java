@@ -6,13 +6,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gyre.core.error.GyreException;
+import dev.gyre.core.io.AtomicFiles;
 import dev.gyre.data.read.GyreType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -52,35 +51,10 @@ public final class ProfileJson {
      * {@code file}, so a reader never sees half a profile and a failed write leaves the old file intact.
      */
     public void write(DatasetProfile profile, Path file) {
-        Path target = file.toAbsolutePath();
-        Path temporary = null;
         try {
-            temporary = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-            Files.writeString(temporary, write(profile), StandardCharsets.UTF_8);
-            moveOver(temporary, target);
+            AtomicFiles.writeString(file, write(profile));
         } catch (IOException e) {
             throw GyreException.invalid("cannot write profile " + file + ": " + e.getMessage());
-        } finally {
-            deleteQuietly(temporary);
-        }
-    }
-
-    private static void moveOver(Path source, Path target) throws IOException {
-        try {
-            Files.move(source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(source, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    private static void deleteQuietly(Path temporary) {
-        if (temporary == null) {
-            return;
-        }
-        try {
-            Files.deleteIfExists(temporary);
-        } catch (IOException ignored) {
-            // the write's own outcome is what matters; a stray temporary file is harmless
         }
     }
 

@@ -1,12 +1,9 @@
 package dev.gyre.data.report;
 
 import dev.gyre.core.error.GyreException;
+import dev.gyre.core.io.AtomicFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * Writes a report so that readers never see half a file: to a temporary file in the target's folder, then moved
@@ -18,33 +15,10 @@ public final class ReportFiles {
 
     /** Writes {@code html} (UTF-8) to {@code target}, creating its folder; returns the absolute path written. */
     public static Path write(Path target, String html) {
-        Path absolute = target.toAbsolutePath().normalize();
-        Path folder = absolute.getParent();
-        Path temporary = null;
         try {
-            Files.createDirectories(folder);
-            temporary = Files.createTempFile(folder, "." + absolute.getFileName(), ".tmp");
-            Files.writeString(temporary, html, StandardCharsets.UTF_8);
-            try {
-                Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING);
-            }
-            return absolute;
+            return AtomicFiles.writeString(target, html);
         } catch (IOException e) {
-            deleteQuietly(temporary);
             throw GyreException.invalid("cannot write report " + target + ": " + e.getMessage());
-        }
-    }
-
-    private static void deleteQuietly(Path temporary) {
-        if (temporary == null) {
-            return;
-        }
-        try {
-            Files.deleteIfExists(temporary);
-        } catch (IOException ignored) {
-            // the write failure is the one worth reporting
         }
     }
 }

@@ -20,7 +20,6 @@ import java.util.Optional;
 import java.util.Set;
 import org.apache.datasketches.frequencies.ErrorType;
 import org.apache.datasketches.frequencies.FrequentItemsSketch;
-import org.apache.datasketches.kll.KllDoublesSketch;
 import org.apache.datasketches.quantilescommon.QuantileSearchCriteria;
 
 /**
@@ -199,15 +198,17 @@ final class ProfileChecks {
         if (range.contains(min) && range.contains(max)) {
             return;
         }
-        KllDoublesSketch kll = feature.sketches().kllSketch();
-        double below = range.min() == null ? 0 : kll.getRank(range.min(), QuantileSearchCriteria.EXCLUSIVE);
-        double above = range.max() == null ? 0 : 1 - kll.getRank(range.max(), QuantileSearchCriteria.INCLUSIVE);
+        // Exact for columns small enough to keep their values, else the quantile sketch's estimate.
+        boolean exact = feature.sketches().exactValues().isPresent();
+        double below = range.min() == null ? 0 : feature.rank(range.min(), QuantileSearchCriteria.EXCLUSIVE);
+        double above = range.max() == null ? 0 : 1 - feature.rank(range.max(), QuantileSearchCriteria.INCLUSIVE);
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("observed_min", min);
         evidence.put("observed_max", max);
         putIfPresent(evidence, "min", range.min());
         putIfPresent(evidence, "max", range.max());
-        evidence.put("estimated_fraction_outside", below + above);
+        evidence.put("fraction_outside", below + above);
+        evidence.put("exact", exact);
         add(
                 AnomalyKind.OUT_OF_RANGE,
                 Severity.ERROR,
