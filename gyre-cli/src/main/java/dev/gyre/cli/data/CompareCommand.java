@@ -1,5 +1,6 @@
 package dev.gyre.cli.data;
 
+import dev.gyre.cli.CliContext;
 import dev.gyre.cli.output.KnownRowCount;
 import dev.gyre.cli.output.Progress;
 import dev.gyre.cli.output.ProgressOptions;
@@ -54,11 +55,17 @@ public final class CompareCommand implements Callable<Integer> {
 
     static final int EXIT_DRIFT = 1;
 
-    @Parameters(index = "0", paramLabel = "REFERENCE", description = "Reference profile (.json) or data file.")
-    Path reference;
+    @Parameters(
+            index = "0",
+            paramLabel = "REFERENCE",
+            description = "Reference: datasets:/NAME[/VERSION], a saved profile (.json) or a data file.")
+    String reference;
 
-    @Parameters(index = "1", paramLabel = "CURRENT", description = "Current profile (.json) or data file.")
-    Path current;
+    @Parameters(
+            index = "1",
+            paramLabel = "CURRENT",
+            description = "Current: datasets:/NAME[/VERSION], a saved profile (.json) or a data file.")
+    String current;
 
     @Option(
             names = "--min-effect",
@@ -82,8 +89,21 @@ public final class CompareCommand implements Callable<Integer> {
     @Mixin
     ProgressOptions progressOptions = new ProgressOptions();
 
+    @Mixin
+    DatasetStoreOptions store = new DatasetStoreOptions();
+
     @Spec
     CommandSpec spec;
+
+    private final CliContext context;
+
+    public CompareCommand() {
+        this(CliContext.fromSystem());
+    }
+
+    public CompareCommand(CliContext context) {
+        this.context = context;
+    }
 
     @Override
     public Integer call() {
@@ -99,18 +119,13 @@ public final class CompareCommand implements Callable<Integer> {
         DatasetProfile currentProfile = load(current, "current", err);
         ProfileComparison comparison = drift.compare(referenceProfile, currentProfile);
         if (json) {
-            out.print(new ProfileComparisonJson().write(comparison, reference.toString(), current.toString()));
+            out.print(new ProfileComparisonJson().write(comparison, reference, current));
         } else {
             printReport(out, comparison);
         }
         if (html != null) {
             ComparisonPage page = new ComparisonPage(
-                    reference.getFileName().toString(),
-                    current.getFileName().toString(),
-                    comparison,
-                    referenceProfile,
-                    currentProfile,
-                    htmlAll);
+                    shortName(reference), shortName(current), comparison, referenceProfile, currentProfile, htmlAll);
             Path written = ReportFiles.write(html, page.html());
             (json ? err : out).println("HTML report: " + written);
             err.flush();
@@ -119,8 +134,15 @@ public final class CompareCommand implements Callable<Integer> {
         return comparison.drift().drifted() ? EXIT_DRIFT : 0;
     }
 
-    /** A saved profile as is, or a data file profiled now, with a progress line while it is read. */
-    private DatasetProfile load(Path path, String role, PrintWriter err) {
+    /**
+     * A registered version's stored profile, a saved profile as is, or a data file profiled now, with a progress
+     * line while it is read.
+     */
+    private DatasetProfile load(String argument, String role, PrintWriter err) {
+        if (ProfileInputs.DatasetReference.parse(argument).isPresent()) {
+            return new ProfileInputs(context, store).load(argument);
+        }
+        Path path = Path.of(argument);
         if (ProfileInputs.isSavedProfile(path)) {
             return ProfileInputs.load(path);
         }
@@ -133,6 +155,15 @@ public final class CompareCommand implements Callable<Integer> {
                 showProgress ? KnownRowCount.of(source) : -1)) {
             return DatasetProfiler.profile(source, progress.profilerListener());
         }
+    }
+
+    /** A file's name, or a dataset reference as it is. */
+    private static String shortName(String argument) {
+        if (ProfileInputs.DatasetReference.parse(argument).isPresent()) {
+            return argument;
+        }
+        Path name = Path.of(argument).getFileName();
+        return name == null ? argument : name.toString();
     }
 
     private void printReport(PrintWriter out, ProfileComparison comparison) {

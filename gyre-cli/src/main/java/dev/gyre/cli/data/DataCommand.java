@@ -25,8 +25,8 @@ public final class DataCommand {
                 .addSubcommand(new DatasetVersionsCommand(context))
                 .addSubcommand(new ProfileCommand())
                 .addSubcommand(new CheckLabelsCommand())
-                .addSubcommand(new CompareCommand())
-                .addSubcommand(new InferSchemaCommand())
-                .addSubcommand(new ValidateCommand());
+                .addSubcommand(new CompareCommand(context))
+                .addSubcommand(new InferSchemaCommand(context))
+                .addSubcommand(new ValidateCommand(context));
     }
 }

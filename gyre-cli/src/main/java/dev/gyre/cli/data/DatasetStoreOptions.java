@@ -20,8 +20,8 @@ public final class DatasetStoreOptions {
     @Option(
             names = "--tracking-uri",
             paramLabel = "URL",
-            description = "Gyre server to use (GYRE_TRACKING_URI, MLFLOW_TRACKING_URI); it reads PATH on its own"
-                    + " machine. Default: the local store.")
+            description = "Gyre server holding the datasets (GYRE_TRACKING_URI, MLFLOW_TRACKING_URI); it reads paths"
+                    + " on its own machine. Default: the local store.")
     String trackingUri;
 
     @Option(
@@ -36,9 +36,6 @@ public final class DatasetStoreOptions {
             paramLabel = "FILE",
             description = "Properties file to read instead of $GYRE_HOME/gyre.properties.")
     Path configFile;
-
-    @Option(names = "--json", description = "Print JSON (as the server's dataset API returns it) instead of text.")
-    boolean json;
 
     /**
      * @param mustExist refuse a local store that does not exist yet (listing), rather than creating it
@@ -67,10 +64,6 @@ public final class DatasetStoreOptions {
                             + " http://HOST:PORT)",
                     e);
         }
-    }
-
-    boolean json() {
-        return json;
     }
 
     private static URI serverUri(String trackingUri) {

@@ -43,6 +43,9 @@ public final class DatasetVersionsCommand implements Callable<Integer> {
     @Mixin
     DatasetStoreOptions store = new DatasetStoreOptions();
 
+    @Option(names = "--json", description = "Print JSON (as the server's dataset API returns it) instead of text.")
+    boolean json;
+
     @Spec
     CommandSpec spec;
 
@@ -63,7 +66,7 @@ public final class DatasetVersionsCommand implements Callable<Integer> {
             page = backend.listVersions(name, maxResults, pageToken);
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (store.json()) {
+        if (json) {
             out.println(DatasetsBackend.json(new ObjectMapper(), page, "dataset_versions")
                     .toPrettyString());
         } else {

@@ -37,6 +37,9 @@ sealed interface DatasetsBackend extends AutoCloseable {
 
     Page<DatasetVersion> listVersions(String name, int maxResults, String pageToken);
 
+    /** The stored profile JSON of version {@code version} of {@code name}, or of its latest version when null. */
+    String profile(String name, Long version);
+
     /** What is being asked, for messages: the store URI (redacted) or the server URL. */
     String source();
 
@@ -62,6 +65,14 @@ sealed interface DatasetsBackend extends AutoCloseable {
         @Override
         public Page<DatasetSummary> listDatasets(int maxResults, String pageToken) {
             return stores.datasets().listDatasets(maxResults, pageToken);
+        }
+
+        @Override
+        public String profile(String name, Long version) {
+            long number = version != null
+                    ? version
+                    : stores.datasets().getLatestVersion(name).version();
+            return stores.datasets().getProfile(name, number);
         }
 
         @Override
@@ -93,6 +104,18 @@ sealed interface DatasetsBackend extends AutoCloseable {
             return new DatasetRegistration(
                     DatasetVersionJson.read(reply.path("dataset_version")),
                     reply.path("created").asBoolean());
+        }
+
+        @Override
+        public String profile(String name, Long version) {
+            Map<String, String> query = new LinkedHashMap<>();
+            query.put("name", name);
+            if (version != null) {
+                query.put("version", version.toString());
+            }
+            return client.gyreGet("datasets/versions/profile", query)
+                    .path("profile")
+                    .toString();
         }
 
         @Override

@@ -34,6 +34,9 @@ public final class DatasetsListCommand implements Callable<Integer> {
     @Mixin
     DatasetStoreOptions store = new DatasetStoreOptions();
 
+    @Option(names = "--json", description = "Print JSON (as the server's dataset API returns it) instead of text.")
+    boolean json;
+
     @Spec
     CommandSpec spec;
 
@@ -54,7 +57,7 @@ public final class DatasetsListCommand implements Callable<Integer> {
             page = backend.listDatasets(maxResults, pageToken);
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (store.json()) {
+        if (json) {
             out.println(
                     DatasetsBackend.json(new ObjectMapper(), page, "datasets").toPrettyString());
         } else if (page.items().isEmpty()) {

@@ -1,5 +1,6 @@
 package dev.gyre.cli.data;
 
+import dev.gyre.cli.CliContext;
 import dev.gyre.core.error.GyreException;
 import dev.gyre.data.schema.InferenceOptions;
 import dev.gyre.data.schema.Schema;
@@ -9,6 +10,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -29,8 +31,24 @@ import picocli.CommandLine.Spec;
         })
 public final class InferSchemaCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "DATA_OR_PROFILE", description = "Data file or saved profile (.json).")
-    Path input;
+    @Parameters(
+            index = "0",
+            paramLabel = "INPUT",
+            description = "datasets:/NAME[/VERSION] (its stored profile), a saved profile (.json) or a data file.")
+    String input;
+
+    @Mixin
+    DatasetStoreOptions store = new DatasetStoreOptions();
+
+    private final CliContext context;
+
+    public InferSchemaCommand() {
+        this(CliContext.fromSystem());
+    }
+
+    public InferSchemaCommand(CliContext context) {
+        this.context = context;
+    }
 
     @Option(names = "--output", paramLabel = "FILE", description = "Write the schema here instead of stdout.")
     Path output;
@@ -60,7 +78,7 @@ public final class InferSchemaCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw GyreException.invalid("--max-domain-size must be >= 0, was " + maxDomainSize);
         }
-        Schema schema = SchemaInference.infer(ProfileInputs.load(input), options);
+        Schema schema = SchemaInference.infer(new ProfileInputs(context, store).load(input), options);
         PrintWriter out = spec.commandLine().getOut();
         if (output == null) {
             out.print(json ? SchemaFiles.toJson(schema) : SchemaFiles.toYaml(schema));

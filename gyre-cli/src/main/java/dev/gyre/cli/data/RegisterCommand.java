@@ -55,6 +55,9 @@ public final class RegisterCommand implements Callable<Integer> {
     @Mixin
     DatasetStoreOptions store = new DatasetStoreOptions();
 
+    @Option(names = "--json", description = "Print JSON (as the server's dataset API returns it) instead of text.")
+    boolean json;
+
     @Spec
     CommandSpec spec;
 
@@ -84,7 +87,7 @@ public final class RegisterCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         DatasetVersion v = registration.version();
-        if (store.json()) {
+        if (json) {
             ObjectMapper mapper = new ObjectMapper();
             ObjectNode root = mapper.createObjectNode();
             root.set("dataset_version", DatasetsBackend.json(mapper, v));

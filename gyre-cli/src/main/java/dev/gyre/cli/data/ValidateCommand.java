@@ -1,5 +1,6 @@
 package dev.gyre.cli.data;
 
+import dev.gyre.cli.CliContext;
 import dev.gyre.cli.output.Progress;
 import dev.gyre.cli.output.ProgressOptions;
 import dev.gyre.data.quality.Severity;
@@ -39,24 +40,28 @@ import picocli.CommandLine.Spec;
             "Validate a dataset against a schema (see 'gyre data infer-schema'): columns, types, presence, domains,",
             "ranges, NaN/infinity, row counts and expectations (not_null, between, in_set, regex, unique).",
             "--reference adds drift against a previous span, --training skew against the training data; both take",
-            "a saved profile (.json) or a data file.",
+            "datasets:/NAME[/VERSION], a saved profile (.json) or a data file. DATA may also be a registered",
+            "version (datasets:/NAME[/VERSION]): its stored profile is checked and row-level expectations are skipped.",
             "Exit status: 0 no error anomalies (warnings allowed), 1 error anomalies or bad input."
         })
 public final class ValidateCommand implements Callable<Integer> {
 
     static final int EXIT_ERRORS = 1;
 
-    @Parameters(index = "0", paramLabel = "DATA", description = "Data file or folder to validate.")
-    Path data;
+    @Parameters(
+            index = "0",
+            paramLabel = "DATA",
+            description = "Data file or folder to validate, or datasets:/NAME[/VERSION].")
+    String data;
 
     @Option(names = "--schema", required = true, paramLabel = "FILE", description = "Schema file (.yaml or .json).")
     Path schemaFile;
 
-    @Option(names = "--reference", paramLabel = "PROFILE_OR_DATA", description = "Previous span, for drift.")
-    Path reference;
+    @Option(names = "--reference", paramLabel = "INPUT", description = "Previous span, for drift.")
+    String reference;
 
-    @Option(names = "--training", paramLabel = "PROFILE_OR_DATA", description = "Training data, for skew.")
-    Path training;
+    @Option(names = "--training", paramLabel = "INPUT", description = "Training data, for skew.")
+    String training;
 
     @Option(names = "--json", description = "Print the report as JSON.")
     boolean json;
@@ -70,34 +75,50 @@ public final class ValidateCommand implements Callable<Integer> {
     @Mixin
     ProgressOptions progressOptions = new ProgressOptions();
 
+    @Mixin
+    DatasetStoreOptions store = new DatasetStoreOptions();
+
     @Spec
     CommandSpec spec;
+
+    private final CliContext context;
+
+    public ValidateCommand() {
+        this(CliContext.fromSystem());
+    }
+
+    public ValidateCommand(CliContext context) {
+        this.context = context;
+    }
 
     @Override
     public Integer call() {
         Schema schema = SchemaFiles.read(schemaFile);
+        ProfileInputs inputs = new ProfileInputs(context, store);
         ValidationOptions options = ValidationOptions.defaults();
         if (reference != null) {
-            options = options.withReference(ProfileInputs.load(reference));
+            options = options.withReference(inputs.load(reference));
         }
         if (training != null) {
-            options = options.withTraining(ProfileInputs.load(training));
+            options = options.withTraining(inputs.load(training));
         }
+        boolean registered = ProfileInputs.DatasetReference.parse(data).isPresent();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ValidationReport report;
         try (Progress progress =
-                Progress.start(err, progressOptions.enabled(), "validating " + data.getFileName(), -1)) {
-            report = DatasetValidator.validate(DatasetSource.of(data), schema, options);
+                Progress.start(err, progressOptions.enabled() && !registered, "validating " + data, -1)) {
+            report = registered
+                    ? DatasetValidator.validate(inputs.load(data), schema, options)
+                    : DatasetValidator.validate(DatasetSource.of(Path.of(data)), schema, options);
         }
         if (json) {
-            out.print(new ValidationJson().write(report, data.toString()));
+            out.print(new ValidationJson().write(report, data));
         } else {
             print(out, report);
         }
         if (html != null) {
-            Path written =
-                    ReportFiles.write(html, new ValidationPage(data.toString(), schemaFile.toString(), report).html());
+            Path written = ReportFiles.write(html, new ValidationPage(data, schemaFile.toString(), report).html());
             (json ? err : out).println("HTML report: " + written);
             err.flush();
         }
