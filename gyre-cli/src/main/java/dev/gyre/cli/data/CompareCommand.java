@@ -5,9 +5,7 @@ import dev.gyre.cli.output.KnownRowCount;
 import dev.gyre.cli.output.Progress;
 import dev.gyre.cli.output.ProgressOptions;
 import dev.gyre.cli.output.Table;
-import dev.gyre.core.error.GyreException;
 import dev.gyre.data.drift.DatasetDrift;
-import dev.gyre.data.drift.DriftConfig;
 import dev.gyre.data.drift.FeatureDrift;
 import dev.gyre.data.drift.ProfileComparison;
 import dev.gyre.data.drift.ProfileComparisonJson;
@@ -67,12 +65,8 @@ public final class CompareCommand implements Callable<Integer> {
             description = "Current: datasets:/NAME[/VERSION], a saved profile (.json) or a data file.")
     String current;
 
-    @Option(
-            names = "--min-effect",
-            paramLabel = "D",
-            defaultValue = "0.1",
-            description = "Smallest KS D that counts as drift above 1000 reference rows (default ${DEFAULT-VALUE}).")
-    double minEffect;
+    @Mixin
+    DriftOptions driftOptions = new DriftOptions();
 
     @Option(names = "--json", description = "Print the report as JSON.")
     boolean json;
@@ -109,12 +103,7 @@ public final class CompareCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ProfileDrift drift;
-        try {
-            drift = new ProfileDrift(DriftConfig.defaults(), minEffect);
-        } catch (IllegalArgumentException e) {
-            throw GyreException.invalid(e.getMessage()); // e.g. a --min-effect out of range
-        }
+        ProfileDrift drift = driftOptions.drift();
         DatasetProfile referenceProfile = load(reference, "reference", err);
         DatasetProfile currentProfile = load(current, "current", err);
         ProfileComparison comparison = drift.compare(referenceProfile, currentProfile);

@@ -78,6 +78,9 @@ public final class ValidateCommand implements Callable<Integer> {
     @Mixin
     DatasetStoreOptions store = new DatasetStoreOptions();
 
+    @Mixin
+    DriftOptions driftOptions = new DriftOptions();
+
     @Spec
     CommandSpec spec;
 
@@ -95,7 +98,9 @@ public final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         Schema schema = SchemaFiles.read(schemaFile);
         ProfileInputs inputs = new ProfileInputs(context, store);
-        ValidationOptions options = ValidationOptions.defaults();
+        driftOptions.drift(); // fails early on bad drift options
+        ValidationOptions options =
+                ValidationOptions.defaults().withDrift(driftOptions.config(), driftOptions.minEffect());
         if (reference != null) {
             options = options.withReference(inputs.load(reference));
         }

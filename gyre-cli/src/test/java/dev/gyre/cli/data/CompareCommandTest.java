@@ -58,6 +58,47 @@ class CompareCommandTest {
     }
 
     @Test
+    void everyDriftThresholdIsAnOption() throws IOException {
+        Path seattle = weatherAt("Seattle");
+        Path newYork = weatherAt("New York");
+
+        int exit = run(
+                seattle.toString(),
+                newYork.toString(),
+                "--json",
+                "--drift-share",
+                "1.0",
+                "--method",
+                "temp_max=psi",
+                "--threshold",
+                "psi=0.2",
+                "--small-sample-rows",
+                "5000");
+
+        assertThat(exit).isZero(); // not every feature drifts, and the share now has to be 100%
+        JsonNode report = new ObjectMapper().readTree(out.toString());
+        assertThat(report.path("drift_share_threshold").asDouble()).isEqualTo(1.0);
+        JsonNode tempMax = null;
+        for (JsonNode feature : report.path("features")) {
+            if (feature.path("feature").asText().equals("temp_max")) {
+                tempMax = feature;
+            }
+        }
+        assertThat(tempMax).isNotNull();
+        assertThat(tempMax.path("method").asText()).isEqualTo("psi");
+        assertThat(tempMax.path("threshold").asDouble()).isEqualTo(0.2);
+        // 1461 reference rows are now a small sample: location is decided by a p-value test, not a distance
+        assertThat(report.path("features").findValuesAsText("method")).doesNotContain("jensen_shannon");
+    }
+
+    @Test
+    void badDriftOptionsAreOneErrorLine() {
+        assertThat(run(WEATHER.toString(), WEATHER.toString(), "--threshold", "ks=0.1"))
+                .isEqualTo(1);
+        assertThat(err.toString()).startsWith("gyre: unknown drift method 'ks' (expected one of kolmogorov_smirnov");
+    }
+
+    @Test
     void aFileAgainstItselfDoesNotDrift() {
         int exit = run(WEATHER.toString(), WEATHER.toString());
 

@@ -39,6 +39,12 @@ public record DriftConfig(
         if (!(emptyBinShare > 0) || !(datasetDriftShare >= 0 && datasetDriftShare <= 1)) {
             throw new IllegalArgumentException("emptyBinShare must be > 0 and datasetDriftShare in [0, 1]");
         }
+        all.forEach((method, threshold) -> {
+            if (!(threshold >= 0) || (method.pValueBased() && threshold > 1)) {
+                throw new IllegalArgumentException("threshold of " + method.label() + " must be "
+                        + (method.pValueBased() ? "a p-value level in [0, 1]" : ">= 0") + ", was " + threshold);
+            }
+        });
     }
 
     /** Evidently's defaults. */
@@ -64,6 +70,21 @@ public record DriftConfig(
         copy.put(method, threshold);
         return new DriftConfig(
                 smallSampleMaxRows, copy, bins, emptyBinShare, histogramBins, datasetDriftShare, methodOverrides);
+    }
+
+    /** A copy in which the dataset drifts when at least {@code share} of its features drift. */
+    public DriftConfig withDatasetDriftShare(double share) {
+        return new DriftConfig(
+                smallSampleMaxRows, thresholds, bins, emptyBinShare, histogramBins, share, methodOverrides);
+    }
+
+    /** A copy whose small-sample tests apply up to {@code rows} reference rows. */
+    public DriftConfig withSmallSampleMaxRows(long rows) {
+        if (rows < 0) {
+            throw new IllegalArgumentException("smallSampleMaxRows must be >= 0, was " + rows);
+        }
+        return new DriftConfig(
+                rows, thresholds, bins, emptyBinShare, histogramBins, datasetDriftShare, methodOverrides);
     }
 
     /** A copy that measures {@code feature} with {@code method}. */

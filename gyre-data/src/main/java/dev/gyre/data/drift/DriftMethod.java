@@ -1,5 +1,9 @@
 package dev.gyre.data.drift;
 
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
 /**
  * How one feature's drift is measured. A p-value method reports drift when {@code p < threshold}; a distance method
  * when {@code statistic >= threshold}.
@@ -43,6 +47,27 @@ public enum DriftMethod {
     /** Whether the method applies to categorical features. */
     public boolean supportsCategorical() {
         return categorical;
+    }
+
+    /** The method's name in reports and options: the constant in lower case, e.g. {@code kolmogorov_smirnov}. */
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The method named {@code label} (as {@link #label()} spells it, any case).
+     *
+     * @throws IllegalArgumentException naming the accepted labels
+     */
+    public static DriftMethod named(String label) {
+        for (DriftMethod method : values()) {
+            if (method.label().equalsIgnoreCase(label.strip())) {
+                return method;
+            }
+        }
+        throw new IllegalArgumentException("unknown drift method '" + label + "' (expected one of "
+                + Arrays.stream(values()).map(DriftMethod::label).collect(Collectors.joining(", "))
+                + ")");
     }
 
     /** Whether a result with this statistic and p-value means drift at {@code threshold}. */

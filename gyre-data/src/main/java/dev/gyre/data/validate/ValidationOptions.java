@@ -59,6 +59,12 @@ public record ValidationOptions(
                 reference, profile, driftConfig, ksMinimumEffect, driftSeverity, maxRowCountChange, maxExamples);
     }
 
+    /** A copy that decides drift and skew with {@code config} and KS minimum effect {@code ksMinimumEffect}. */
+    public ValidationOptions withDrift(DriftConfig config, double ksMinimumEffect) {
+        return new ValidationOptions(
+                reference, training, config, ksMinimumEffect, driftSeverity, maxRowCountChange, maxExamples);
+    }
+
     public ValidationOptions withDriftSeverity(Severity severity) {
         return new ValidationOptions(
                 reference, training, driftConfig, ksMinimumEffect, severity, maxRowCountChange, maxExamples);

@@ -1,7 +1,6 @@
 package dev.gyre.server.api.data;
 
 import dev.gyre.core.error.GyreException;
-import dev.gyre.data.drift.DriftConfig;
 import dev.gyre.data.drift.ProfileComparison;
 import dev.gyre.data.drift.ProfileComparisonJson;
 import dev.gyre.data.drift.ProfileDrift;
@@ -45,7 +44,7 @@ import java.util.function.Supplier;
 public final class DataHandlers {
 
     private static final Set<String> PROFILE = withInput("report");
-    private static final Set<String> COMPARE = Set.of("reference", "current", "min_effect", "report");
+    private static final Set<String> COMPARE = union(DriftSettings.FIELDS, Set.of("reference", "current", "report"));
     private static final Set<String> CHECK_LABELS = withInput(
             "label",
             "features",
@@ -58,7 +57,8 @@ public final class DataHandlers {
             "report");
 
     private static final Set<String> INFER_SCHEMA = withInput("max_domain_size", "with_ranges", "as");
-    private static final Set<String> VALIDATE = withInput("schema", "reference", "training", "report");
+    private static final Set<String> VALIDATE =
+            union(DriftSettings.FIELDS, withInput("schema", "reference", "training", "report"));
 
     private final DataWorkLimiter limiter;
     private final DataInputs inputs;
@@ -97,9 +97,7 @@ public final class DataHandlers {
         ReportFormat report = ReportFormat.of(f);
         DataInput reference = inputs.required(f, "reference");
         DataInput current = inputs.required(f, "current");
-        double minEffect =
-                f.has("min_effect") ? f.requiredDouble("min_effect") : ProfileDrift.DEFAULT_KS_MINIMUM_EFFECT;
-        ProfileDrift drift = driftWith(minEffect);
+        ProfileDrift drift = DriftSettings.of(f).drift();
         Profiles profiles = limited(() -> new Profiles(reference.profile(), current.profile()));
         ProfileComparison comparison = drift.compare(profiles.reference(), profiles.current());
         if (report == ReportFormat.HTML) {
@@ -169,8 +167,9 @@ public final class DataHandlers {
         Schema schema = SchemaFiles.fromJson(f.raw("schema").toString(), "'schema'");
         DataInput reference = inputs.optional(f, "reference");
         DataInput training = inputs.optional(f, "training");
+        DriftSettings drift = DriftSettings.of(f);
         ValidationReport result = limited(() -> {
-            ValidationOptions options = ValidationOptions.defaults();
+            ValidationOptions options = ValidationOptions.defaults().withDrift(drift.config(), drift.minEffect());
             if (reference != null) {
                 options = options.withReference(reference.profile());
             }
@@ -223,12 +222,10 @@ public final class DataHandlers {
         return config;
     }
 
-    private static ProfileDrift driftWith(double minEffect) {
-        try {
-            return new ProfileDrift(DriftConfig.defaults(), minEffect);
-        } catch (IllegalArgumentException e) {
-            throw GyreException.invalid("'min_effect': " + e.getMessage());
-        }
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new HashSet<>(a);
+        all.addAll(b);
+        return Set.copyOf(all);
     }
 
     private <T> T limited(Supplier<T> work) {

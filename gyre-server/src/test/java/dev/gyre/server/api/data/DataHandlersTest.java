@@ -129,6 +129,37 @@ class DataHandlersTest {
     }
 
     @Test
+    void driftSettingsChangeTheVerdictAndBadOnesAre400() {
+        ObjectNode request = HttpJson.mapper().createObjectNode();
+        request.putObject("reference").put("path", WEATHER.toString());
+        request.putObject("current").put("path", WEATHER.toString());
+        request.put("drift_share", 0.0); // zero drifting features are "at least 0%": the dataset drifts
+        request.putObject("thresholds").put("jensen_shannon", 0.3);
+        request.putObject("methods").put("wind", "psi");
+
+        HttpJson.Answer answer = http.post(API + "data/compare", request.toString());
+
+        assertThat(answer.status()).as(answer.text()).isEqualTo(200);
+        assertThat(answer.json().path("dataset_drift").asBoolean()).isTrue();
+        assertThat(answer.json().path("drift_share_threshold").asDouble()).isZero();
+        for (JsonNode feature : answer.json().path("features")) {
+            if (feature.path("feature").asText().equals("wind")) {
+                assertThat(feature.path("method").asText()).isEqualTo("psi");
+            }
+            if (feature.path("method").asText().equals("jensen_shannon")) {
+                assertThat(feature.path("threshold").asDouble()).isEqualTo(0.3);
+            }
+        }
+        request.putObject("thresholds").put("kolmogorov_smirnov", 2);
+        assertBadRequest(http.post(API + "data/compare", request.toString()), "p-value level in [0, 1]");
+        request.putObject("thresholds").put("psi", "high");
+        assertBadRequest(http.post(API + "data/compare", request.toString()), "thresholds.psi");
+        request.remove("thresholds");
+        request.putObject("methods").put("wind", "magic");
+        assertBadRequest(http.post(API + "data/compare", request.toString()), "unknown drift method 'magic'");
+    }
+
+    @Test
     void checkLabelsAnswersTheLibrarysReport() {
         ObjectNode request = body("path", SPAM.toString());
         request.put("label", "type");
