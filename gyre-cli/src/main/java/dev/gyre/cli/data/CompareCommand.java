@@ -6,6 +6,7 @@ import dev.gyre.cli.output.Progress;
 import dev.gyre.cli.output.ProgressOptions;
 import dev.gyre.cli.output.Table;
 import dev.gyre.data.drift.DatasetDrift;
+import dev.gyre.data.drift.DistributionSource;
 import dev.gyre.data.drift.FeatureDrift;
 import dev.gyre.data.drift.ProfileComparison;
 import dev.gyre.data.drift.ProfileComparisonJson;
@@ -146,6 +147,12 @@ public final class CompareCommand implements Callable<Integer> {
         }
     }
 
+    /** {@code exact} when both profiles kept the feature's values (small data), {@code sketch} otherwise. */
+    private static String source(ProfileComparison comparison, FeatureDrift feature) {
+        DistributionSource source = comparison.sources().get(feature.feature());
+        return source == null ? null : source.label();
+    }
+
     /** A file's name, or a dataset reference as it is. */
     private static String shortName(String argument) {
         if (ProfileInputs.DatasetReference.parse(argument).isPresent()) {
@@ -158,13 +165,14 @@ public final class CompareCommand implements Callable<Integer> {
     private void printReport(PrintWriter out, ProfileComparison comparison) {
         out.println("reference " + reference + ", current " + current);
         DatasetDrift drift = comparison.drift();
-        Table table = new Table("FEATURE", "TYPE", "METHOD", "STATISTIC", "P-VALUE", "THRESHOLD", "W1/STD", "");
+        Table table = new Table("FEATURE", "TYPE", "METHOD", "FROM", "STATISTIC", "P-VALUE", "THRESHOLD", "W1/STD", "");
         for (FeatureDrift feature : drift.features()) {
             Double wasserstein = comparison.normedWasserstein().get(feature.feature());
             table.row(
                     feature.feature(),
                     comparison.types().get(feature.feature()).label(),
-                    feature.method().name().toLowerCase(Locale.ROOT),
+                    feature.method().label(),
+                    source(comparison, feature),
                     number(feature.statistic()),
                     feature.pValue() == null ? null : number(feature.pValue()),
                     threshold(comparison, feature),

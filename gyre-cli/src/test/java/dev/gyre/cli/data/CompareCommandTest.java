@@ -49,7 +49,7 @@ class CompareCommandTest {
 
         assertThat(exit).isEqualTo(1);
         assertThat(out.toString())
-                .containsPattern("(?m)^temp_max +numeric +kolmogorov_smirnov .* DRIFT$")
+                .containsPattern("(?m)^temp_max +numeric +kolmogorov_smirnov +exact .* DRIFT$")
                 .containsPattern("(?m)^temp_min +numeric +kolmogorov_smirnov .* DRIFT$")
                 .containsPattern("(?m)^location +string +jensen_shannon .* DRIFT$")
                 .containsPattern("(?m)^date +timestamp +kolmogorov_smirnov .* ok$")
