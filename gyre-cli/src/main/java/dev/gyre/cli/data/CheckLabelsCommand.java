@@ -238,13 +238,7 @@ public final class CheckLabelsCommand implements Callable<Integer> {
     }
 
     private static String column(Finding finding) {
-        return switch (finding) {
-            case ConstantFeature c -> c.column();
-            case NearConstantFeature n -> n.column();
-            case LeakageCandidate l -> l.column();
-            case IdLikeColumn i -> i.column();
-            default -> "";
-        };
+        return finding.column() == null ? "" : finding.column();
     }
 
     /** The evidence without the column name, short enough for a table cell. */

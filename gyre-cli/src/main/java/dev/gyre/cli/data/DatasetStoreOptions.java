@@ -2,10 +2,10 @@ package dev.gyre.cli.data;
 
 import dev.gyre.cli.CliContext;
 import dev.gyre.cli.EmbeddedGyre;
+import dev.gyre.cli.client.TrackingClient;
 import dev.gyre.core.config.ConfigOverrides;
 import dev.gyre.core.config.GyreConfig;
 import dev.gyre.core.error.GyreException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -45,7 +45,8 @@ public final class DatasetStoreOptions {
         GyreConfig config =
                 context.config(new ConfigOverrides(null, configFile, null, null, backendStoreUri, null, trackingUri));
         if (config.trackingUri().isPresent()) {
-            return new DatasetsBackend.Remote(serverUri(config.trackingUri().get()));
+            return new DatasetsBackend.Remote(
+                    TrackingClient.connect(config.trackingUri().get()));
         }
         String uri = config.backendStoreUri();
         if (mustExist
@@ -64,22 +65,5 @@ public final class DatasetStoreOptions {
                             + " http://HOST:PORT)",
                     e);
         }
-    }
-
-    private static URI serverUri(String trackingUri) {
-        String trimmed = trackingUri.endsWith("/") ? trackingUri.substring(0, trackingUri.length() - 1) : trackingUri;
-        URI uri;
-        try {
-            uri = URI.create(trimmed);
-        } catch (IllegalArgumentException e) {
-            throw GyreException.invalid("Invalid tracking URI '" + trackingUri + "': " + e.getMessage());
-        }
-        if (uri.getScheme() == null
-                || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
-                || uri.getHost() == null) {
-            throw GyreException.invalid("Invalid tracking URI '" + trackingUri
-                    + "': gyre talks to tracking servers over http:// or https:// only.");
-        }
-        return uri;
     }
 }

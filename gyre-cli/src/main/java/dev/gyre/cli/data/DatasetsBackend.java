@@ -14,7 +14,6 @@ import dev.gyre.core.error.GyreException;
 import dev.gyre.core.page.Page;
 import dev.gyre.data.register.DatasetRegistrar;
 import dev.gyre.store.MetadataStores;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -90,8 +89,8 @@ sealed interface DatasetsBackend extends AutoCloseable {
     final class Remote implements DatasetsBackend {
         private final TrackingClient client;
 
-        Remote(URI base) {
-            this.client = TrackingClient.connect(base.toString());
+        Remote(TrackingClient client) {
+            this.client = client;
         }
 
         @Override

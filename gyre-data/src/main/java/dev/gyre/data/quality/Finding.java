@@ -34,4 +34,12 @@ public sealed interface Finding
     /** One line for people, e.g. {@code "12 feature vectors carry more than one label (40 rows, 0.87%)"}. */
     @JsonProperty("summary")
     String summary();
+
+    /**
+     * The column the finding is about, or {@code null} when it concerns rows or the label (conflicts, duplicates,
+     * class balance). Findings about one column carry it as their {@code column} component.
+     */
+    default String column() {
+        return null;
+    }
 }

@@ -149,13 +149,7 @@ public record QualityPage(QualityReport report) {
     }
 
     private static String column(Finding finding) {
-        return switch (finding) {
-            case ConstantFeature c -> c.column();
-            case NearConstantFeature n -> n.column();
-            case LeakageCandidate l -> l.column();
-            case IdLikeColumn i -> i.column();
-            case LabelConflicts _, DuplicateRows _, ClassBalance _ -> "";
-        };
+        return finding.column() == null ? "" : finding.column();
     }
 
     /** The numbers behind a finding, beyond its one-line summary. */
