@@ -1,68 +1,51 @@
 package dev.gyre.cli.data;
 
+import static dev.gyre.cli.data.TestData.WEATHER;
+import static dev.gyre.cli.data.TestData.weatherAt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.gyre.cli.OneLineErrors;
 import dev.gyre.data.profile.DatasetProfiler;
 import dev.gyre.data.profile.ProfileJson;
 import dev.gyre.data.read.DatasetSource;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class CompareCommandTest {
-
-    private static final Path WEATHER = Path.of(System.getProperty("gyre.shared.data"), "weather.csv")
-            .toAbsolutePath()
-            .normalize();
 
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int run(String... args) {
-        CommandLine command = new CommandLine(new CompareCommand());
-        command.setExecutionExceptionHandler(new OneLineErrors());
-        command.setOut(new PrintWriter(out));
-        command.setErr(new PrintWriter(err));
-        return command.execute(args);
+    private static CommandRun run(String... args) {
+        return CommandRun.run(new CompareCommand(), args);
     }
 
     @Test
     void seattleAgainstNewYorkDriftsAndExitsOne() {
-        Path seattle = weatherAt("Seattle");
-        Path newYork = weatherAt("New York");
+        Path seattle = weatherAt(dir, "Seattle");
+        Path newYork = weatherAt(dir, "New York");
 
-        int exit = run(seattle.toString(), newYork.toString());
+        CommandRun result = run(seattle.toString(), newYork.toString());
 
-        assertThat(exit).isEqualTo(1);
-        assertThat(out.toString())
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.out())
                 .containsPattern("(?m)^temp_max +numeric +kolmogorov_smirnov +exact .* DRIFT$")
                 .containsPattern("(?m)^temp_min +numeric +kolmogorov_smirnov .* DRIFT$")
                 .containsPattern("(?m)^location +string +jensen_shannon .* DRIFT$")
                 .containsPattern("(?m)^date +timestamp +kolmogorov_smirnov .* ok$")
                 .containsPattern("(?m)^\\d of 7 features drifted .*: DATASET DRIFT$");
-        assertThat(err.toString()).isEmpty();
+        assertThat(result.err()).isEmpty();
     }
 
     @Test
     void everyDriftThresholdIsAnOption() throws IOException {
-        Path seattle = weatherAt("Seattle");
-        Path newYork = weatherAt("New York");
+        Path seattle = weatherAt(dir, "Seattle");
+        Path newYork = weatherAt(dir, "New York");
 
-        int exit = run(
+        CommandRun result = run(
                 seattle.toString(),
                 newYork.toString(),
                 "--json",
@@ -75,8 +58,8 @@ class CompareCommandTest {
                 "--small-sample-rows",
                 "5000");
 
-        assertThat(exit).isZero(); // not every feature drifts, and the share now has to be 100%
-        JsonNode report = new ObjectMapper().readTree(out.toString());
+        assertThat(result.exitCode()).isZero(); // not every feature drifts, and the share now has to be 100%
+        JsonNode report = new ObjectMapper().readTree(result.out());
         assertThat(report.path("drift_share_threshold").asDouble()).isEqualTo(1.0);
         JsonNode tempMax = null;
         for (JsonNode feature : report.path("features")) {
@@ -93,28 +76,29 @@ class CompareCommandTest {
 
     @Test
     void badDriftOptionsAreOneErrorLine() {
-        assertThat(run(WEATHER.toString(), WEATHER.toString(), "--threshold", "ks=0.1"))
-                .isEqualTo(1);
-        assertThat(err.toString()).startsWith("gyre: unknown drift method 'ks' (expected one of kolmogorov_smirnov");
+        CommandRun result = run(WEATHER.toString(), WEATHER.toString(), "--threshold", "ks=0.1");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).startsWith("gyre: unknown drift method 'ks' (expected one of kolmogorov_smirnov");
     }
 
     @Test
     void aFileAgainstItselfDoesNotDrift() {
-        int exit = run(WEATHER.toString(), WEATHER.toString());
+        CommandRun result = run(WEATHER.toString(), WEATHER.toString());
 
-        assertThat(exit).isZero();
-        assertThat(out.toString()).doesNotContain("DRIFT").contains("0 of 7 features drifted (0.0%, threshold 50%)");
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).doesNotContain("DRIFT").contains("0 of 7 features drifted (0.0%, threshold 50%)");
     }
 
     @Test
     void aSavedProfileComparesWithADataFileAsJson() throws IOException {
         Path profile = dir.resolve("seattle-profile.json");
-        new ProfileJson().write(DatasetProfiler.profile(DatasetSource.of(weatherAt("Seattle"))), profile);
+        new ProfileJson().write(DatasetProfiler.profile(DatasetSource.of(weatherAt(dir, "Seattle"))), profile);
 
-        int exit = run(profile.toString(), weatherAt("New York").toString(), "--json");
+        CommandRun result = run(profile.toString(), weatherAt(dir, "New York").toString(), "--json");
 
-        assertThat(exit).isEqualTo(1);
-        JsonNode report = new ObjectMapper().readTree(out.toString());
+        assertThat(result.exitCode()).isEqualTo(1);
+        JsonNode report = new ObjectMapper().readTree(result.out());
         assertThat(report.get("dataset_drift").asBoolean()).isTrue();
         assertThat(report.get("compared_features").asInt()).isEqualTo(7);
         JsonNode tempMax = report.get("features").get(3);
@@ -131,11 +115,11 @@ class CompareCommandTest {
 
     @Test
     void aMissingFileIsOneErrorLine() {
-        int exit = run(WEATHER.toString(), dir.resolve("missing.csv").toString());
+        CommandRun result = run(WEATHER.toString(), dir.resolve("missing.csv").toString());
 
-        assertThat(exit).isEqualTo(1);
-        assertThat(out.toString()).isEmpty();
-        assertThat(err.toString().strip())
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.out()).isEmpty();
+        assertThat(result.err().strip())
                 .isEqualTo("gyre: no such file or folder: " + dir.resolve("missing.csv"))
                 .doesNotContain("\n");
     }
@@ -145,29 +129,10 @@ class CompareCommandTest {
         Path profile = dir.resolve("damaged.json");
         java.nio.file.Files.writeString(profile, "{\"format_version\": 1, \"row_count\": ");
 
-        int exit = run(profile.toString(), WEATHER.toString());
+        CommandRun result = run(profile.toString(), WEATHER.toString());
 
-        assertThat(exit).isEqualTo(1);
-        assertThat(out.toString()).isEmpty();
-        assertThat(err.toString().strip())
-                .startsWith("gyre: profile " + profile)
-                .doesNotContain("\n");
-    }
-
-    private Path weatherAt(String location) {
-        Path target = dir.resolve(location.replace(' ', '_') + ".csv");
-        String sql = "COPY (SELECT * FROM read_csv_auto(" + quoted(WEATHER) + ") WHERE location = " + quoted(location)
-                + ") TO " + quoted(target) + " (HEADER)";
-        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
-                Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql, e);
-        }
-        return target;
-    }
-
-    private static String quoted(Object text) {
-        return "'" + text.toString().replace("'", "''") + "'";
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.out()).isEmpty();
+        assertThat(result.err().strip()).startsWith("gyre: profile " + profile).doesNotContain("\n");
     }
 }

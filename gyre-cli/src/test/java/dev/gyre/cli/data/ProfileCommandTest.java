@@ -4,38 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.gyre.cli.OneLineErrors;
 import dev.gyre.data.profile.DatasetProfile;
 import dev.gyre.data.profile.FeatureProfile;
 import dev.gyre.data.profile.ProfileJson;
 import dev.gyre.data.read.GyreType;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class ProfileCommandTest {
 
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    /**
-     * Runs the command as the CLI does, with the CLI's one-line error handler, so a failure shows as the line a
-     * user would see.
-     */
-    private int run(String... args) {
-        CommandLine command = new CommandLine(new ProfileCommand());
-        command.setExecutionExceptionHandler(new OneLineErrors());
-        command.setOut(new PrintWriter(out));
-        command.setErr(new PrintWriter(err));
-        return command.execute(args);
+    private static CommandRun run(String... args) {
+        return CommandRun.run(new ProfileCommand(), args);
     }
 
     private Path smallCsv() throws IOException {
@@ -52,10 +37,10 @@ class ProfileCommandTest {
 
     @Test
     void printsOneSummaryRowPerFeatureAndTimingOnStderr() throws IOException {
-        int exit = run(smallCsv().toString());
+        CommandRun result = run(smallCsv().toString());
 
-        assertThat(exit).isZero();
-        String table = out.toString();
+        assertThat(result.exitCode()).isZero();
+        String table = result.out();
         assertThat(table).contains("small.csv: 4 rows, 4 features");
         assertThat(table.lines().skip(1).findFirst().orElseThrow())
                 .containsSubsequence("FEATURE", "TYPE", "MISSING", "MIN", "MEAN", "MAX", "TOP VALUE", "DISTINCT");
@@ -65,31 +50,29 @@ class ProfileCommandTest {
                 .containsPattern("rain\\s+boolean\\s+0\\.0%\\s+0\\s+50\\.0% true\\s+1\\s+(true|false) \\(50\\.0%\\)");
         assertThat(table)
                 .containsPattern("day\\s+timestamp\\s+0\\.0%\\s+2024-01-01\\s+2024-01-02T12:00:00Z\\s+2024-01-04");
-        assertThat(err.toString()).matches("profiled 4 rows, 4 features in \\d+\\.\\d\\d s\\R");
+        assertThat(result.err()).matches("profiled 4 rows, 4 features in \\d+\\.\\d\\d s\\R");
     }
 
     @Test
     void jsonIsTheVersionedProfile() throws IOException {
-        Path weather = Path.of(System.getProperty("gyre.shared.data"), "weather.csv");
+        CommandRun result = run(TestData.WEATHER.toString(), "--json");
 
-        int exit = run(weather.toString(), "--json");
-
-        assertThat(exit).isZero();
-        JsonNode json = new ObjectMapper().readTree(out.toString());
+        assertThat(result.exitCode()).isZero();
+        JsonNode json = new ObjectMapper().readTree(result.out());
         assertThat(json.get("format_version").asInt()).isEqualTo(DatasetProfile.FORMAT_VERSION);
         assertThat(json.get("row_count").asLong()).isEqualTo(2922);
         assertThat(json.get("features")).hasSize(7);
-        assertThat(new ProfileJson().read(out.toString(), "stdout").rowCount()).isEqualTo(2922);
+        assertThat(new ProfileJson().read(result.out(), "stdout").rowCount()).isEqualTo(2922);
     }
 
     @Test
     void outputWritesALoadableProfileAndStillPrintsTheTable() throws IOException {
         Path saved = dir.resolve("profile.json");
 
-        int exit = run(smallCsv().toString(), "--output", saved.toString());
+        CommandRun result = run(smallCsv().toString(), "--output", saved.toString());
 
-        assertThat(exit).isZero();
-        assertThat(out.toString()).contains("small.csv: 4 rows, 4 features");
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).contains("small.csv: 4 rows, 4 features");
         DatasetProfile loaded = new ProfileJson().read(saved);
         assertThat(loaded.rowCount()).isEqualTo(4);
         FeatureProfile temp = loaded.feature("temp").orElseThrow();
@@ -107,10 +90,10 @@ class ProfileCommandTest {
     void anExplicitFormatOverridesTheExtension() throws IOException {
         Path noExtension = Files.copy(smallCsv(), dir.resolve("data.txt"));
 
-        int exit = run(noExtension.toString(), "--format", "csv", "--json");
+        CommandRun result = run(noExtension.toString(), "--format", "csv", "--json");
 
-        assertThat(exit).isZero();
-        assertThat(new ObjectMapper().readTree(out.toString()).get("row_count").asLong())
+        assertThat(result.exitCode()).isZero();
+        assertThat(new ObjectMapper().readTree(result.out()).get("row_count").asLong())
                 .isEqualTo(4);
     }
 
@@ -118,11 +101,11 @@ class ProfileCommandTest {
     void aMissingFileFailsWithOneLine() {
         Path missing = dir.resolve("nope.csv");
 
-        int exit = run(missing.toString());
+        CommandRun result = run(missing.toString());
 
-        assertThat(exit).isNotZero();
-        assertThat(out.toString()).isEmpty();
-        assertThat(err.toString().lines())
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.out()).isEmpty();
+        assertThat(result.err().lines())
                 .singleElement()
                 .asString()
                 .isEqualTo("gyre: no such file or folder: " + missing);
