@@ -12,6 +12,10 @@ import java.util.List;
  * Builds the sketches of some of a dataset's columns with one DuckDB query, so a CSV is parsed once per query
  * rather than once per column.
  *
+ * <p>Values reach the sketches in a fixed order (grouped values sorted, small streamed columns sorted), because
+ * the bytes of HLL and frequent-items sketches depend on the order of their updates even where their estimates do
+ * not; with that, profiling the same small data twice writes the same profile.
+ *
  * <p>Columns that repeat their values (categories, small integers, booleans, dates) are <em>grouped</em>: DuckDB
  * counts each distinct value of each column in one scan ({@code GROUPING SETS}) and Java feeds each distinct value
  * once with its count (see {@link SketchBuilder}). Other columns are <em>streamed</em> value by value. Grouping
@@ -55,16 +59,21 @@ final class ColumnSketches {
         return reader.query(
                 table -> "SELECT " + list + ", count(*), grouping(" + list + ") FROM (SELECT "
                         + String.join(", ", values) + " FROM " + table + ") GROUP BY GROUPING SETS ("
-                        + String.join(", ", sets) + ")",
+                        + String.join(", ", sets) + ") ORDER BY ALL",
                 result -> readGroups(result, columns, builders(indexes, reader, exact)));
     }
 
     /** The sketches of one column, from every non-missing value. */
     static FeatureSketches streamed(DatasetReader reader, int index, ExactAggregates.Result exact) {
         DatasetColumn column = reader.columns().get(index);
+        // Small columns are fed in value order, so that their sketches (HLL, frequent items) do not depend on the
+        // order DuckDB's parallel scan returns rows in; large ones are random (KLL) anyway and not worth a sort.
+        String order = exact.columns().get(index).counts().present() <= SketchParameters.EXACT_VALUES_LIMIT
+                ? " ORDER BY v"
+                : "";
         return reader.query(
-                table ->
-                        "SELECT v FROM (SELECT " + expression(column) + " AS v FROM " + table + ") WHERE v IS NOT NULL",
+                table -> "SELECT v FROM (SELECT " + expression(column) + " AS v FROM " + table + ") WHERE v IS NOT NULL"
+                        + order,
                 result -> {
                     SketchBuilder builder = builder(reader, index, exact);
                     boolean text = column.type() == GyreType.STRING;
