@@ -80,6 +80,8 @@ mkdir -p "$work"
 cp -p "$gyre_jar" "$work/gyre.jar.tmp" && unzip -tq "$work/gyre.jar.tmp" >/dev/null \
   || { echo "bench: $gyre_jar is incomplete (being rebuilt?); try again" >&2; exit 1; }
 mv "$work/gyre.jar.tmp" "$work/gyre.jar"
+# DuckDB's native libraries live beside the jar (gyre-cli/pom.xml), where the driver loads them without unpacking.
+cp -p "$root"/gyre-cli/target/libduckdb_java.so_* "$work/"
 echo "bench: measuring $gyre_jar of $(date -u -r "$gyre_jar" +%Y-%m-%dT%H:%MZ) (git $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- 2>/dev/null || echo ', with uncommitted changes')), copied to $work/gyre.jar" >&2
 gyre_jar="$work/gyre.jar"
 cp="$classes:$gyre_jar"

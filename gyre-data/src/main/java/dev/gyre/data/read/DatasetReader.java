@@ -1,62 +1,111 @@
 package dev.gyre.data.read;
 
+import dev.gyre.core.error.ErrorCode;
 import dev.gyre.core.error.GyreException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Properties;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.duckdb.DuckDBConnection;
 
 /**
  * Reads a CSV, Parquet or JSON-lines dataset through an in-process, in-memory DuckDB and streams its rows in
- * {@link RowBatch}es of {@value #BATCH_ROWS} rows, so memory stays flat however many rows there are. The reader
- * owns its DuckDB connection: close it (try-with-resources). Only {@link #query} may be called from several
+ * {@link RowBatch}es of {@value #BATCH_ROWS} rows, so the Java heap stays flat however many rows there are. The
+ * reader owns its DuckDB database: close it (try-with-resources). Only {@link #query} may be called from several
  * threads at once.
  *
  * <p>CSV files are read with DuckDB's dialect and type auto-detection and a header row; JSON with
- * {@code read_json_auto} (newline-delimited or an array). Every DuckDB error becomes a {@link GyreException}
- * ({@code INVALID_PARAMETER_VALUE}) naming the file and, where DuckDB reports it, the line or column.
+ * {@code read_json_auto} (newline-delimited or an array). Text formats are parsed once, at {@link #open}, into a
+ * table of the reader's database, so the several queries a profile or a validation runs scan memory instead of
+ * parsing the file again (parsing a CSV costs 5–15 times a scan of the table); Parquet is scanned in place, which is
+ * cheaper than copying it. DuckDB's memory is capped (see {@link #MEMORY_LIMIT_PROPERTY}) and a table larger than
+ * the cap spills to a temporary folder of the reader's own, removed on {@link #close}. Every DuckDB error becomes a
+ * {@link GyreException} ({@code INVALID_PARAMETER_VALUE}) naming the file and, where DuckDB reports it, the line or
+ * column; for text formats that happens at {@link #open}, since the whole file is parsed there.
  */
 public final class DatasetReader implements AutoCloseable {
 
     /** Rows per batch: large enough to amortise per-batch work, small enough to stay in the CPU caches. */
     public static final int BATCH_ROWS = 2048;
 
+    /**
+     * The system property that overrides DuckDB's memory limit per reader, in DuckDB's syntax ({@code 4GB},
+     * {@code 512MiB}). Unset, it is half of DuckDB's own default (80% of the memory DuckDB detects, container limits
+     * included), at most {@value #MAX_MEMORY_MIB} MiB (see {@link #memoryLimitMib}): enough to hold ten million rows of a
+     * narrow CSV, small enough that the JVM and other readers keep room. Past the limit DuckDB spills to disk.
+     */
+    public static final String MEMORY_LIMIT_PROPERTY = "gyre.data.duckdb-memory-limit";
+
+    private static final long MAX_MEMORY_MIB = 1024;
+    private static final long MIN_MEMORY_MIB = 256;
+    /** The name of the table a text source is parsed into, already quoted. */
+    private static final String TABLE = quoteIdentifier("gyre_dataset");
+    /** How DuckDB prints a size ({@code 18.8 GiB}); its binary units. */
+    private static final Pattern DUCKDB_SIZE = Pattern.compile("([0-9.]+) ?(bytes|KiB|MiB|GiB|TiB)");
+
     private final DatasetSource source;
     private final Connection connection;
+    private final Path spillFolder;
     private final String table;
+    private final boolean materialised;
     private final List<DatasetColumn> columns;
 
-    private DatasetReader(DatasetSource source, Connection connection, String table, List<DatasetColumn> columns) {
+    private DatasetReader(
+            DatasetSource source,
+            Connection connection,
+            Path spillFolder,
+            String table,
+            boolean materialised,
+            List<DatasetColumn> columns) {
         this.source = source;
         this.connection = connection;
+        this.spillFolder = spillFolder;
         this.table = table;
+        this.materialised = materialised;
         this.columns = columns;
     }
 
-    /** Opens the source and reads its schema; fails fast on a missing file or one DuckDB cannot parse. */
+    /**
+     * Opens the source and reads its schema; a CSV or JSON source is parsed whole here, so a missing file, one
+     * DuckDB cannot parse or a bad row anywhere in a text file fails here.
+     */
     public static DatasetReader open(DatasetSource source) {
-        String table = tableExpression(source, null);
-        Connection connection = connect(source);
+        String expression = tableExpression(source, null);
+        Path spillFolder = createSpillFolder(source);
+        Connection connection = null;
         try {
+            connection = connect(spillFolder);
+            capMemory(connection);
+            boolean materialised = source.format() != DatasetFormat.PARQUET;
+            String table = materialised ? materialise(connection, expression) : expression;
             List<DatasetColumn> columns = describe(connection, table);
             String delimiter = fallbackDelimiter(source, columns);
             if (delimiter != null) {
-                table = tableExpression(source, delimiter);
+                expression = tableExpression(source, delimiter);
+                table = materialised ? materialise(connection, expression) : expression;
                 columns = describe(connection, table);
             }
-            return new DatasetReader(source, connection, table, columns);
+            return new DatasetReader(source, connection, spillFolder, table, materialised, columns);
         } catch (SQLException e) {
-            closeQuietly(connection);
+            release(connection, spillFolder);
             throw ReadErrors.of(source, e);
         } catch (RuntimeException e) {
-            closeQuietly(connection);
+            release(connection, spillFolder);
             throw e;
         }
     }
@@ -71,8 +120,8 @@ public final class DatasetReader implements AutoCloseable {
     }
 
     /**
-     * Streams every row once, in batches, to {@code consumer}; returns the number of rows. Errors found mid-file
-     * (a ragged CSV row far down, say) surface here as {@link GyreException}s.
+     * Streams every row once, in batches, to {@code consumer}; returns the number of rows. Errors a Parquet scan
+     * finds mid-file surface here as {@link GyreException}s (a text file's surfaced at {@link #open}).
      */
     public long forEachBatch(Consumer<RowBatch> consumer) {
         String sql = "SELECT " + projection() + " FROM " + table;
@@ -99,13 +148,20 @@ public final class DatasetReader implements AutoCloseable {
         return rows;
     }
 
+    /** Drops the parsed table, closes DuckDB and removes the spill folder. */
     @Override
     public void close() {
         try {
+            if (materialised) {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("DROP TABLE IF EXISTS " + TABLE);
+                }
+            }
             connection.close();
         } catch (SQLException e) {
-            throw new GyreException(
-                    dev.gyre.core.error.ErrorCode.INTERNAL_ERROR, "cannot close DuckDB: " + e.getMessage(), e);
+            throw new GyreException(ErrorCode.INTERNAL_ERROR, "cannot close DuckDB: " + e.getMessage(), e);
+        } finally {
+            deleteFolder(spillFolder);
         }
     }
 
@@ -125,7 +181,7 @@ public final class DatasetReader implements AutoCloseable {
      */
     public static String valueExpression(DatasetColumn column) {
         String name = quoteIdentifier(column.name());
-        String upper = column.duckDbType().toUpperCase(java.util.Locale.ROOT);
+        String upper = column.duckDbType().toUpperCase(Locale.ROOT);
         return switch (column.type()) {
             case TIMESTAMP ->
                 upper.contains("WITH TIME ZONE") || upper.equals("TIMESTAMPTZ")
@@ -152,10 +208,10 @@ public final class DatasetReader implements AutoCloseable {
     }
 
     /**
-     * Runs the SQL that {@code sqlOverTable} builds around the dataset's table expression (a {@code FROM} item)
-     * and hands the streaming result to {@code handler}, so
+     * Runs the SQL that {@code sqlOverTable} builds around the dataset's table expression (a {@code FROM} item: the
+     * parsed table of a text source, a Parquet scan otherwise) and hands the streaming result to {@code handler}, so
      * aggregations run inside DuckDB, in parallel, instead of row by row in Java. Each call gets its own connection
-     * to the reader's database, so calls from different threads may run concurrently (DuckDB reads Parquet
+     * to the reader's database, so calls from different threads may run concurrently (DuckDB stores and reads
      * columns independently, so a query touching few columns reads only those).
      */
     public <T> T query(UnaryOperator<String> sqlOverTable, ResultHandler<T> handler) {
@@ -172,9 +228,9 @@ public final class DatasetReader implements AutoCloseable {
     }
 
     /**
-     * Runs {@code work} on a connection of its own to the reader's database, given the dataset's table expression,
-     * for multi-statement work such as materialising the data once into a temporary table that many queries then
-     * scan. The connection is closed afterwards; DuckDB errors are reported like {@link #query}'s.
+     * Runs {@code work} on a connection of its own to the reader's database, given the dataset's table expression
+     * (as {@link #query} gives it), for multi-statement work. The connection is closed afterwards; DuckDB errors are
+     * reported like {@link #query}'s.
      */
     public <T> T withConnection(ConnectionWork<T> work) {
         try (Connection own = duplicateConnection()) {
@@ -194,9 +250,13 @@ public final class DatasetReader implements AutoCloseable {
      * The error to report for a failed read. Results stream, and DuckDB reports an error met mid-stream (a ragged
      * CSV row far down) only as "Invalid result set"; a count over the same table on a connection that does not
      * stream names the file and line. It runs only after a failure, so a good file is not read again; when the
-     * count succeeds the failure was the query's own and is reported as it is.
+     * count succeeds the failure was the query's own and is reported as it is. A parsed text source was read whole
+     * at {@link #open}, so its failures are always the query's own.
      */
     private GyreException readError(SQLException failure) {
+        if (materialised) {
+            return ReadErrors.of(source, failure);
+        }
         try (Connection plain = DriverManager.getConnection("jdbc:duckdb:");
                 Statement statement = plain.createStatement();
                 ResultSet count = statement.executeQuery("SELECT COUNT(*) FROM " + table)) {
@@ -260,21 +320,107 @@ public final class DatasetReader implements AutoCloseable {
         return List.copyOf(columns);
     }
 
-    private static Connection connect(DatasetSource source) {
-        Properties properties = new Properties();
-        properties.setProperty("jdbc_stream_results", "true");
+    /**
+     * Parses {@code expression} into the reader's table, replacing an earlier one; a plain table, not a temporary
+     * one, so the duplicated connections of {@link #query} see it. The statement does not stream, so DuckDB's
+     * errors name the line.
+     */
+    private static String materialise(Connection connection, String expression) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("CREATE OR REPLACE TABLE " + TABLE + " AS SELECT * FROM " + expression);
+        }
+        return TABLE;
+    }
+
+    /** A folder of the reader's own for DuckDB's spill files, so none land in the working directory. */
+    private static Path createSpillFolder(DatasetSource source) {
         try {
-            return DriverManager.getConnection("jdbc:duckdb:", properties);
-        } catch (SQLException e) {
-            throw ReadErrors.of(source, e);
+            return Files.createTempDirectory("gyre-duckdb-");
+        } catch (IOException e) {
+            throw new GyreException(
+                    ErrorCode.INTERNAL_ERROR,
+                    "cannot read " + source.path() + ": cannot create a temporary folder: " + e.getMessage(),
+                    e);
         }
     }
 
-    private static void closeQuietly(Connection connection) {
-        try {
-            connection.close();
-        } catch (SQLException ignored) {
-            // the original failure is the one worth reporting
+    private static Connection connect(Path spillFolder) throws SQLException {
+        Properties properties = new Properties();
+        properties.setProperty("jdbc_stream_results", "true");
+        properties.setProperty("temp_directory", spillFolder.toString());
+        return DriverManager.getConnection("jdbc:duckdb:", properties);
+    }
+
+    /** Sets the memory limit {@link #MEMORY_LIMIT_PROPERTY} describes. */
+    private static void capMemory(Connection connection) throws SQLException {
+        String configured = System.getProperty(MEMORY_LIMIT_PROPERTY);
+        try (Statement statement = connection.createStatement()) {
+            if (configured != null && !configured.isBlank()) {
+                try {
+                    statement.execute("SET memory_limit = " + quoteLiteral(configured.strip()));
+                } catch (SQLException e) {
+                    throw GyreException.invalid(MEMORY_LIMIT_PROPERTY + " '" + configured
+                            + "' is not a DuckDB memory limit (say 4GB): " + ReadErrors.detail(e.getMessage()));
+                }
+                return;
+            }
+            long defaultMib;
+            try (ResultSet result = statement.executeQuery("SELECT current_setting('memory_limit')")) {
+                result.next();
+                defaultMib = mebibytes(result.getString(1));
+            }
+            statement.execute("SET memory_limit = '" + memoryLimitMib(defaultMib) + "MiB'");
+        }
+    }
+
+    /**
+     * Half of DuckDB's default limit, between {@value #MIN_MEMORY_MIB} MiB (DuckDB's CSV reader needs a buffer of
+     * 16 MiB per thread) and {@value #MAX_MEMORY_MIB} MiB, and never above the default itself.
+     */
+    static long memoryLimitMib(long defaultMib) {
+        if (defaultMib <= 0) {
+            return MAX_MEMORY_MIB;
+        }
+        return Math.min(defaultMib, Math.max(MIN_MEMORY_MIB, Math.min(MAX_MEMORY_MIB, defaultMib / 2)));
+    }
+
+    /** A size as DuckDB prints it ({@code 18.8 GiB}) in MiB; -1 when DuckDB prints something else. */
+    static long mebibytes(String size) {
+        Matcher matcher = size == null ? null : DUCKDB_SIZE.matcher(size.strip());
+        if (matcher == null || !matcher.matches()) {
+            return -1;
+        }
+        double value = Double.parseDouble(matcher.group(1));
+        double scale =
+                switch (matcher.group(2)) {
+                    case "bytes" -> 1.0 / (1 << 20);
+                    case "KiB" -> 1.0 / (1 << 10);
+                    case "MiB" -> 1;
+                    case "GiB" -> 1 << 10;
+                    default -> 1 << 20;
+                };
+        return (long) (value * scale);
+    }
+
+    private static void release(Connection connection, Path spillFolder) {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // the original failure is the one worth reporting
+            }
+        }
+        deleteFolder(spillFolder);
+    }
+
+    /** Removes the spill folder; DuckDB has removed its files by now, a leftover is removed too. */
+    private static void deleteFolder(Path folder) {
+        try (Stream<Path> walk = Files.walk(folder)) {
+            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // a leftover in the temporary folder is not worth failing a read for
         }
     }
 

@@ -165,6 +165,148 @@ class DatasetReaderTest {
     }
 
     @Test
+    void textSourcesAreParsedOnceAtOpenAndQueriedFromMemory() throws Exception {
+        Path csv = Files.copy(WEATHER_SAMPLE, temp.resolve("once.csv"));
+        Path json = temp.resolve("once.jsonl");
+        Path parquet = temp.resolve("once.parquet");
+        copy("SELECT * FROM read_csv('" + WEATHER_SAMPLE + "')", json, "FORMAT json");
+        copy("SELECT * FROM read_csv('" + WEATHER_SAMPLE + "')", parquet, "FORMAT parquet");
+
+        for (Path file : List.of(csv, json)) {
+            try (DatasetReader reader = DatasetReader.open(DatasetSource.of(file))) {
+                // Every later query reads the parsed table, so the file is not needed any more.
+                Files.delete(file);
+                assertThat(reader.<String>withConnection((connection, table) -> table))
+                        .isEqualTo("\"gyre_dataset\"");
+                List<Long> counts = java.util.stream.IntStream.range(0, 4)
+                        .parallel()
+                        .mapToObj(i -> reader.query(
+                                table -> "SELECT count(*) FROM " + table + " WHERE temp_max > " + i,
+                                result -> result.next() ? result.getLong(1) : -1))
+                        .toList();
+                assertThat(counts).as(file.toString()).hasSize(4).allMatch(count -> count > 0 && count <= 200);
+                assertThat(reader.forEachBatch(batch -> {})).as(file.toString()).isEqualTo(200);
+            }
+        }
+        try (DatasetReader reader = DatasetReader.open(DatasetSource.of(parquet))) {
+            // Parquet is scanned in place: a copy would cost more than the scans it saves.
+            assertThat(reader.<String>withConnection((connection, table) -> table))
+                    .startsWith("read_parquet(");
+            assertThat(reader.forEachBatch(batch -> {})).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aBadRowFarDownACsvFailsAtOpenNamingTheFileAndLine() throws Exception {
+        StringBuilder text = new StringBuilder("a,b,c\n");
+        for (int i = 0; i < 30_000; i++) {
+            text.append(i).append(",x,").append(i * 2).append('\n');
+        }
+        text.append("7,y,8,9\n");
+        Path ragged = Files.writeString(temp.resolve("late-ragged.csv"), text);
+
+        // Past DuckDB's sniffing sample, so this used to surface only while streaming rows.
+        assertThatThrownBy(() -> DatasetReader.open(DatasetSource.of(ragged)).close())
+                .isInstanceOf(GyreException.class)
+                .hasMessageStartingWith("cannot read csv " + ragged + ": ")
+                .hasMessageContaining("Line: 30002")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+
+    @Test
+    void duckDbMemoryIsCappedAndSpillsToAFolderRemovedOnClose() throws Exception {
+        Path folder;
+        try (DatasetReader reader = DatasetReader.open(DatasetSource.of(WEATHER_SAMPLE))) {
+            long limit =
+                    DatasetReader.mebibytes(reader.<String>withConnection((c, table) -> setting(c, "memory_limit")));
+            assertThat(limit).isBetween(1L, 1024L);
+            folder = Path.of(reader.<String>withConnection((c, table) -> setting(c, "temp_directory")));
+            assertThat(folder).isDirectory().startsWith(Path.of(System.getProperty("java.io.tmpdir")));
+        }
+        assertThat(folder).doesNotExist();
+
+        // A table larger than the limit must spill, not fail or grow past it. The limit leaves DuckDB's CSV reader
+        // room for its 16 MiB buffers (two per thread) with headroom; the table (about 70 bytes a row) is 1.5 times
+        // the limit.
+        long limitMib = Math.max(128, 32L * Runtime.getRuntime().availableProcessors() + 64);
+        long rows = limitMib * 3 / 2 * (1 << 20) / 70;
+        Path big = temp.resolve("big.csv");
+        copy("SELECT i, i * 0.5 AS half, md5(i::VARCHAR) AS digest FROM range(" + rows + ") t(i)", big, "HEADER");
+        String previous = System.setProperty(DatasetReader.MEMORY_LIMIT_PROPERTY, limitMib + "MiB");
+        try (DatasetReader reader = DatasetReader.open(DatasetSource.of(big))) {
+            folder = Path.of(reader.<String>withConnection((c, table) -> setting(c, "temp_directory")));
+            assertThat(reader.<String>withConnection((c, table) -> setting(c, "memory_limit")))
+                    .isEqualTo(limitMib + ".0 MiB");
+            long spilled = reader.query(
+                    table -> "SELECT sum(temporary_storage_bytes) FROM duckdb_memory()",
+                    result -> result.next() ? result.getLong(1) : 0);
+            assertThat(spilled).isPositive();
+            try (var files = Files.list(folder)) {
+                assertThat(files).isNotEmpty();
+            }
+            long[] sums = reader.query(
+                    table -> "SELECT count(*), sum(i), count(DISTINCT digest) FROM " + table,
+                    result -> result.next()
+                            ? new long[] {result.getLong(1), result.getLong(2), result.getLong(3)}
+                            : new long[0]);
+            assertThat(sums).containsExactly(rows, rows * (rows - 1) / 2, rows);
+        } finally {
+            restore(previous);
+        }
+        assertThat(folder).doesNotExist();
+    }
+
+    @Test
+    void aMemoryLimitDuckDbCannotReadFailsNamingTheProperty() {
+        String previous = System.setProperty(DatasetReader.MEMORY_LIMIT_PROPERTY, "lots");
+        try {
+            assertThatThrownBy(() -> readAll(DatasetSource.of(WEATHER_SAMPLE)))
+                    .isInstanceOf(GyreException.class)
+                    .hasMessageStartingWith(
+                            DatasetReader.MEMORY_LIMIT_PROPERTY + " 'lots' is not a DuckDB memory limit")
+                    .satisfies(
+                            e -> assertThat(((GyreException) e).code()).isEqualTo(ErrorCode.INVALID_PARAMETER_VALUE));
+        } finally {
+            restore(previous);
+        }
+    }
+
+    @Test
+    void capsMemoryAtHalfOfDuckDbsDefaultWithinBounds() {
+        assertThat(DatasetReader.memoryLimitMib(19_251)).isEqualTo(1024);
+        assertThat(DatasetReader.memoryLimitMib(1_800)).isEqualTo(900);
+        assertThat(DatasetReader.memoryLimitMib(400)).isEqualTo(256);
+        assertThat(DatasetReader.memoryLimitMib(200)).isEqualTo(200);
+        assertThat(DatasetReader.memoryLimitMib(-1)).isEqualTo(1024);
+    }
+
+    @Test
+    void readsDuckDbSizes() {
+        assertThat(DatasetReader.mebibytes("18.8 GiB")).isEqualTo(19_251);
+        assertThat(DatasetReader.mebibytes("512.0 MiB")).isEqualTo(512);
+        assertThat(DatasetReader.mebibytes("1.5 TiB")).isEqualTo(1_572_864);
+        assertThat(DatasetReader.mebibytes("0 bytes")).isZero();
+        assertThat(DatasetReader.mebibytes("lots")).isEqualTo(-1);
+        assertThat(DatasetReader.mebibytes(null)).isEqualTo(-1);
+    }
+
+    private static void restore(String memoryLimit) {
+        if (memoryLimit == null) {
+            System.clearProperty(DatasetReader.MEMORY_LIMIT_PROPERTY);
+        } else {
+            System.setProperty(DatasetReader.MEMORY_LIMIT_PROPERTY, memoryLimit);
+        }
+    }
+
+    private static String setting(Connection connection, String name) throws java.sql.SQLException {
+        try (Statement statement = connection.createStatement();
+                java.sql.ResultSet result = statement.executeQuery("SELECT current_setting('" + name + "')")) {
+            result.next();
+            return result.getString(1);
+        }
+    }
+
+    @Test
     void contentHashNamesTheBytesAndFolderLayout() throws Exception {
         Path folder = Files.createDirectories(temp.resolve("hashed"));
         Files.writeString(folder.resolve("a.csv"), "x\n1\n");
