@@ -15,7 +15,7 @@ final class ClassBalanceCheck implements QualityCheck {
 
     @Override
     public List<Finding> run(CheckContext context) throws SQLException {
-        String sql = "SELECT CAST(" + context.quotedLabel() + " AS VARCHAR), COUNT(*) FROM " + QualityTable.NAME
+        String sql = "SELECT CAST(" + context.quotedLabel() + " AS VARCHAR), COUNT(*) FROM " + context.table()
                 + " WHERE " + context.quotedLabel() + " IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1";
         QualityConfig config = context.config();
         List<ClassCount> classes = new ArrayList<>();

@@ -23,7 +23,7 @@ final class ConstantFeaturesCheck implements QualityCheck {
         try (Statement statement = context.connection().createStatement()) {
             for (Column feature : context.features()) {
                 String column = Sql.quote(feature.name());
-                String sql = "SELECT " + column + ", COUNT(*), COUNT(*) OVER () FROM " + QualityTable.NAME
+                String sql = "SELECT " + column + ", COUNT(*), COUNT(*) OVER () FROM " + context.table()
                         + " GROUP BY 1 ORDER BY 2 DESC, 1 NULLS LAST LIMIT 1";
                 try (ResultSet result = statement.executeQuery(sql)) {
                     result.next();

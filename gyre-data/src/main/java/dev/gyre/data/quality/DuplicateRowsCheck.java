@@ -26,7 +26,7 @@ final class DuplicateRowsCheck implements QualityCheck {
     @Override
     public List<Finding> run(CheckContext context) throws SQLException {
         String all = Sql.quoteAll(columns);
-        String repeated = "SELECT " + all + ", COUNT(*) AS " + Sql.quote("__gyre_copies") + " FROM " + QualityTable.NAME
+        String repeated = "SELECT " + all + ", COUNT(*) AS " + Sql.quote("__gyre_copies") + " FROM " + context.table()
                 + " GROUP BY ALL HAVING COUNT(*) > 1";
         long groups;
         long copies;

@@ -49,7 +49,7 @@ final class InconsistentLabelsCheck implements QualityCheck {
 
     private static String groupsSql(CheckContext context) {
         return "SELECT " + Sql.quoteAll(context.featureNames()) + ", " + context.quotedLabel() + " AS " + LABEL
-                + ", COUNT(*) AS " + ROWS + " FROM " + QualityTable.NAME + " WHERE " + context.quotedLabel()
+                + ", COUNT(*) AS " + ROWS + " FROM " + context.table() + " WHERE " + context.quotedLabel()
                 + " IS NOT NULL GROUP BY ALL";
     }
 

@@ -39,8 +39,7 @@ final class LeakageCheck implements QualityCheck {
             double baseline = (double) single(statement, majoritySql(context, "TRUE")) / context.labeledRows();
             for (Column feature : context.features()) {
                 long distinct = single(
-                        statement,
-                        "SELECT COUNT(DISTINCT " + Sql.quote(feature.name()) + ") FROM " + QualityTable.NAME);
+                        statement, "SELECT COUNT(DISTINCT " + Sql.quote(feature.name()) + ") FROM " + context.table());
                 if (!feature.isFloating() && distinct >= config.idLikeFraction() * context.rows()) {
                     findings.add(new IdLikeColumn(Severity.INFO, feature.name(), distinct, context.rows()));
                     continue;
@@ -63,14 +62,14 @@ final class LeakageCheck implements QualityCheck {
 
     /** Rows of the most frequent label among the labeled rows that satisfy {@code condition}. */
     private static String majoritySql(CheckContext context, String condition) {
-        return "SELECT COALESCE(MAX(n), 0) FROM (SELECT COUNT(*) AS n FROM " + QualityTable.NAME + " WHERE "
+        return "SELECT COALESCE(MAX(n), 0) FROM (SELECT COUNT(*) AS n FROM " + context.table() + " WHERE "
                 + context.quotedLabel() + " IS NOT NULL AND (" + condition + ") GROUP BY " + context.quotedLabel()
                 + ")";
     }
 
     private static String perValueSql(CheckContext context, Column feature) {
         return "SELECT COALESCE(SUM(m), 0) FROM (SELECT MAX(n) AS m FROM (SELECT " + Sql.quote(feature.name())
-                + " AS v, COUNT(*) AS n FROM " + QualityTable.NAME + " WHERE " + context.quotedLabel()
+                + " AS v, COUNT(*) AS n FROM " + context.table() + " WHERE " + context.quotedLabel()
                 + " IS NOT NULL GROUP BY " + Sql.quote(feature.name()) + ", " + context.quotedLabel()
                 + ") GROUP BY v)";
     }
@@ -78,7 +77,7 @@ final class LeakageCheck implements QualityCheck {
     private static String stumpSql(CheckContext context, Column feature) {
         String x = Sql.quote(feature.name());
         String y = context.quotedLabel();
-        String counts = "SELECT " + x + " AS v, " + y + " AS y, COUNT(*) AS n FROM " + QualityTable.NAME + " WHERE " + y
+        String counts = "SELECT " + x + " AS v, " + y + " AS y, COUNT(*) AS n FROM " + context.table() + " WHERE " + y
                 + " IS NOT NULL AND " + x + " IS NOT NULL GROUP BY 1, 2";
         String totals = "SELECT y, SUM(n) AS total FROM counts GROUP BY y";
         String grid = "SELECT d.v, t.y, t.total, COALESCE(c.n, 0) AS n FROM (SELECT DISTINCT v FROM counts) d"

@@ -14,7 +14,7 @@ import java.util.List;
 /**
  * Runs every data-quality check on one file and collects a {@link QualityReport}: label conflicts, duplicate rows,
  * class balance, constant features and leakage candidates, in that order. Each run opens the file with a
- * {@link DatasetReader}, copies it once into a temporary table and closes everything before returning, so instances are stateless
+ * {@link DatasetReader}, runs every check as SQL over the reader's table and closes everything before returning, so instances are stateless
  * and thread-safe.
  *
  * <pre>{@code
@@ -38,14 +38,15 @@ public final class QualityChecks {
 
     private static QualityReport run(Connection connection, String table, Path file, QualityConfig config)
             throws SQLException {
-        List<Column> columns = QualityTable.load(connection, table);
+        List<Column> columns = QualityTable.columns(connection, table);
         Column label = column(columns, config.label(), "label", file);
         List<Column> features = features(columns, label, config, file);
         if (features.isEmpty()) {
             throw GyreException.invalid("no feature columns besides the label '" + label.name() + "' in " + file);
         }
-        RowCounts counts = RowCounts.of(connection, label);
-        CheckContext context = new CheckContext(connection, label, features, config, counts.rows(), counts.labeled());
+        RowCounts counts = RowCounts.of(connection, table, label);
+        CheckContext context =
+                new CheckContext(connection, table, label, features, config, counts.rows(), counts.labeled());
         List<QualityCheck> checks = List.of(
                 new InconsistentLabelsCheck(),
                 new DuplicateRowsCheck(columns.stream().map(Column::name).toList()),
@@ -81,10 +82,10 @@ public final class QualityChecks {
     /** All rows, and the rows whose label is not NULL. */
     private record RowCounts(long rows, long labeled) {
 
-        static RowCounts of(Connection connection, Column label) throws SQLException {
+        static RowCounts of(Connection connection, String table, Column label) throws SQLException {
             try (Statement statement = connection.createStatement();
                     ResultSet result = statement.executeQuery(
-                            "SELECT COUNT(*), COUNT(" + Sql.quote(label.name()) + ") FROM " + QualityTable.NAME)) {
+                            "SELECT COUNT(*), COUNT(" + Sql.quote(label.name()) + ") FROM " + table)) {
                 result.next();
                 return new RowCounts(result.getLong(1), result.getLong(2));
             }

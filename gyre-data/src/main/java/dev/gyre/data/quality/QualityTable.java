@@ -8,25 +8,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Copies a dataset into a temporary DuckDB table once, so that every check scans memory instead of re-parsing the
- * file. The data is read through {@link dev.gyre.data.read.DatasetReader}, so files, folders, formats and read
- * errors behave exactly as in profiling.
+ * The columns of the table the checks scan. The checks query the {@link dev.gyre.data.read.DatasetReader}'s table
+ * expression directly: text files are already parsed once into a table by the reader, and Parquet is cheaper to
+ * scan again than to copy, so no check-specific copy of the data is made.
  */
 final class QualityTable {
 
-    /** The temporary table's name, already quoted. */
-    static final String NAME = Sql.quote("gyre_quality_data");
-
     private QualityTable() {}
 
-    /** Creates the table on {@code connection} from {@code tableExpression}; returns its columns in file order. */
-    static List<Column> load(Connection connection, String tableExpression) throws SQLException {
-        try (Statement create = connection.createStatement()) {
-            create.execute("CREATE TEMP TABLE " + NAME + " AS SELECT * FROM " + tableExpression);
-        }
+    /** The columns of {@code tableExpression}, in file order, with their DuckDB types. */
+    static List<Column> columns(Connection connection, String tableExpression) throws SQLException {
         List<Column> columns = new ArrayList<>();
         try (Statement describe = connection.createStatement();
-                ResultSet rows = describe.executeQuery("DESCRIBE " + NAME)) {
+                ResultSet rows = describe.executeQuery("DESCRIBE SELECT * FROM " + tableExpression)) {
             while (rows.next()) {
                 columns.add(new Column(rows.getString("column_name"), rows.getString("column_type")));
             }
