@@ -6,11 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 import dev.gyre.data.profile.DatasetProfile;
 import dev.gyre.data.profile.DatasetProfiler;
 import dev.gyre.data.read.DatasetSource;
+import dev.gyre.data.testing.TestData;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.function.Function;
@@ -35,13 +32,9 @@ class ProfileDriftExactTest {
 
     @BeforeAll
     static void writeParts() {
-        Path whole = temp.resolve("breast_cancer.csv");
-        reference = temp.resolve("reference.csv");
-        current = temp.resolve("current.csv");
-        String source = "read_csv('" + DriftData.shared("breast_cancer.csv") + "', skip = 1, header = false)";
-        execute("COPY (SELECT * FROM " + source + ") TO '" + whole + "' (HEADER)");
-        execute("COPY (SELECT * FROM read_csv('" + whole + "') LIMIT 398) TO '" + reference + "' (HEADER)");
-        execute("COPY (SELECT * FROM read_csv('" + whole + "') OFFSET 398) TO '" + current + "' (HEADER)");
+        TestData.BreastCancer parts = TestData.breastCancerParts(temp);
+        reference = parts.first();
+        current = parts.second();
     }
 
     @Test
@@ -111,8 +104,8 @@ class ProfileDriftExactTest {
     @Test
     void aSideWithoutExactValuesFallsBackToSketches() {
         DatasetProfile small = profile(reference);
-        DatasetProfile large = profile(DriftData.shared("modeldata_lending_club.csv"));
-        DatasetProfile weather = profile(DriftData.shared("weather.csv"));
+        DatasetProfile large = profile(TestData.shared("modeldata_lending_club.csv"));
+        DatasetProfile weather = profile(TestData.shared("weather.csv"));
         DatasetProfile doubled = DatasetProfile.merge(weather, weather);
 
         ProfileComparison comparison = ProfileDrift.withDefaults().compare(doubled, weather);
@@ -177,15 +170,6 @@ class ProfileDriftExactTest {
     }
 
     private static double[] raw(Path file, String column) {
-        return DriftData.doubles("SELECT " + column + " FROM read_csv('" + file + "')");
-    }
-
-    private static void execute(String sql) {
-        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
-                Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql, e);
-        }
+        return TestData.doubles("SELECT " + column + " FROM read_csv('" + file + "')");
     }
 }

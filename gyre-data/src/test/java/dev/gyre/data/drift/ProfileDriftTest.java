@@ -1,15 +1,14 @@
 package dev.gyre.data.drift;
 
+import static dev.gyre.data.testing.TestData.copy;
+import static dev.gyre.data.testing.TestData.quoted;
+import static dev.gyre.data.testing.TestData.shared;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gyre.data.profile.DatasetProfile;
 import dev.gyre.data.profile.DatasetProfiler;
 import dev.gyre.data.read.DatasetSource;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -64,7 +63,7 @@ class ProfileDriftTest {
 
     @Test
     void aProfileAgainstItselfHasZeroStatistics() {
-        DatasetProfile weather = profile(DriftData.shared("weather.csv"));
+        DatasetProfile weather = profile(shared("weather.csv"));
 
         ProfileComparison comparison = drift.compare(weather, weather);
 
@@ -110,19 +109,6 @@ class ProfileDriftTest {
 
     /** Writes the result of {@code select} over the weather data (its one parameter) to a CSV in the temp dir. */
     private Path query(String name, String select) {
-        Path target = dir.resolve(name);
-        String sql = "COPY (" + select.replace("?", quoted(DriftData.shared("weather.csv"))) + ") TO " + quoted(target)
-                + " (HEADER)";
-        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
-                Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql, e);
-        }
-        return target;
-    }
-
-    private static String quoted(Path path) {
-        return "'" + path.toString().replace("'", "''") + "'";
+        return copy(select.replace("?", quoted(shared("weather.csv"))), dir.resolve(name));
     }
 }

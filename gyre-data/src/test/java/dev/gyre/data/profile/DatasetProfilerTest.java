@@ -1,5 +1,9 @@
 package dev.gyre.data.profile;
 
+import static dev.gyre.data.testing.TestData.duckDb;
+import static dev.gyre.data.testing.TestData.firstRow;
+import static dev.gyre.data.testing.TestData.shared;
+import static dev.gyre.data.testing.TestData.split;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
@@ -7,18 +11,13 @@ import static org.assertj.core.api.Assertions.within;
 import dev.gyre.data.read.DatasetSource;
 import dev.gyre.data.read.GyreType;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DatasetProfilerTest {
 
-    private static final Path DATA = Path.of(System.getProperty("gyre.shared.data", "../../shared/data"));
-    private static final Path LENDING = DATA.resolve("modeldata_lending_club.csv");
+    private static final Path LENDING = shared("modeldata_lending_club.csv");
     /** KLL k=200 single-quantile rank error (99%), plus a little slack. */
     private static final double RANK_ERROR = 0.0165 + 0.002;
 
@@ -26,14 +25,14 @@ class DatasetProfilerTest {
     Path temp;
 
     @Test
-    void exactStatsMatchDuckDbAggregates() throws Exception {
+    void exactStatsMatchDuckDbAggregates() {
         DatasetProfile profile = DatasetProfiler.profile(DatasetSource.of(LENDING));
         assertThat(profile.rowCount()).isEqualTo(9857);
         assertThat(profile.features()).hasSize(23);
 
         FeatureProfile income = profile.feature("annual_inc").orElseThrow();
         assertThat(income.type()).isEqualTo(GyreType.NUMERIC);
-        double[] exact = sqlRow("SELECT count(annual_inc), avg(annual_inc), stddev_samp(annual_inc), min(annual_inc),"
+        double[] exact = firstRow("SELECT count(annual_inc), avg(annual_inc), stddev_samp(annual_inc), min(annual_inc),"
                 + " max(annual_inc), count(*) FILTER (annual_inc = 0), count(DISTINCT annual_inc)"
                 + " FROM read_csv('" + LENDING + "')");
         assertThat(income.counts().present()).isEqualTo((long) exact[0]);
@@ -46,7 +45,7 @@ class DatasetProfilerTest {
 
         FeatureProfile state = profile.feature("addr_state").orElseThrow();
         assertThat(state.type()).isEqualTo(GyreType.STRING);
-        double[] states = sqlRow("SELECT count(DISTINCT addr_state), max(length(addr_state)), count(*)"
+        double[] states = firstRow("SELECT count(DISTINCT addr_state), max(length(addr_state)), count(*)"
                 + " FILTER (addr_state = 'CA') FROM read_csv('" + LENDING + "')");
         assertThat(state.distinct().estimate()).isCloseTo(states[0], within(0.5));
         assertThat(state.lengths().max()).isEqualTo((long) states[1]);
@@ -57,7 +56,7 @@ class DatasetProfilerTest {
     }
 
     @Test
-    void quantilesAndHistogramsStayWithinTheKllRankError() throws Exception {
+    void quantilesAndHistogramsStayWithinTheKllRankError() {
         FeatureProfile rate = DatasetProfiler.profile(DatasetSource.of(LENDING))
                 .feature("int_rate")
                 .orElseThrow();
@@ -65,7 +64,7 @@ class DatasetProfilerTest {
         List<Double> estimates = rate.quantiles(ranks);
         for (int i = 0; i < ranks.size(); i++) {
             double rank = ranks.get(i);
-            double[] bounds = sqlRow("SELECT quantile_disc(int_rate, " + (rank - RANK_ERROR) + "), quantile_disc("
+            double[] bounds = firstRow("SELECT quantile_disc(int_rate, " + (rank - RANK_ERROR) + "), quantile_disc("
                     + "int_rate, " + (rank + RANK_ERROR) + ") FROM read_csv('" + LENDING + "')");
             assertThat(estimates.get(i)).as("quantile %s", rank).isBetween(bounds[0], bounds[1]);
         }
@@ -74,18 +73,17 @@ class DatasetProfilerTest {
         assertThat(histogram.stream().mapToDouble(HistogramBucket::count).sum()).isCloseTo(9857, within(1e-6));
         double low = histogram.get(2).low();
         double high = histogram.get(2).high();
-        double exactCount = sqlRow("SELECT count(*) FILTER (int_rate > " + low + " AND int_rate <= " + high
+        double exactCount = firstRow("SELECT count(*) FILTER (int_rate > " + low + " AND int_rate <= " + high
                 + ") FROM read_csv('" + LENDING + "')")[0];
         assertThat(histogram.get(2).count()).isCloseTo(exactCount, within(9857 * 2 * RANK_ERROR));
         assertThat(rate.quantileHistogram(4)).extracting(HistogramBucket::count).containsOnly(9857 / 4.0);
     }
 
     @Test
-    void profilesOfTwoPartsMergeIntoTheProfileOfTheWhole() throws Exception {
+    void profilesOfTwoPartsMergeIntoTheProfileOfTheWhole() {
         Path first = temp.resolve("first.csv");
         Path second = temp.resolve("second.csv");
-        execute("COPY (SELECT * FROM read_csv('" + LENDING + "') LIMIT 4000) TO '" + first + "' (HEADER)");
-        execute("COPY (SELECT * FROM read_csv('" + LENDING + "') OFFSET 4000) TO '" + second + "' (HEADER)");
+        split(LENDING, 4000, first, second);
 
         DatasetProfile whole = DatasetProfiler.profile(DatasetSource.of(LENDING));
         DatasetProfile merged = DatasetProfile.merge(
@@ -118,9 +116,9 @@ class DatasetProfilerTest {
     }
 
     @Test
-    void specialValuesAndBothWaysOfFeedingSketchesAgreeWithDuckDb() throws Exception {
+    void specialValuesAndBothWaysOfFeedingSketchesAgreeWithDuckDb() {
         Path file = temp.resolve("special.parquet");
-        execute("COPY (SELECT range AS id, CASE range % 10 WHEN 0 THEN NULL WHEN 1 THEN 'NaN'::DOUBLE"
+        duckDb("COPY (SELECT range AS id, CASE range % 10 WHEN 0 THEN NULL WHEN 1 THEN 'NaN'::DOUBLE"
                 + " WHEN 2 THEN 'inf'::DOUBLE WHEN 3 THEN '-inf'::DOUBLE WHEN 4 THEN 0 ELSE range % 7 END AS x,"
                 + " range % 3 = 0 AS flag, 'k' || (range % 5) AS key FROM range(20000)) TO '" + file
                 + "' (FORMAT parquet)");
@@ -134,7 +132,7 @@ class DatasetProfilerTest {
         assertThat(id.distinct().estimate()).isCloseTo(20_000, within(20_000 * 0.05));
         // Few distinct values: counted by DuckDB, fed once each with their counts.
         FeatureProfile x = profile.feature("x").orElseThrow();
-        double[] exact = sqlRow("SELECT count_if(x = 0), avg(x) FILTER (isfinite(x)) FROM '" + file + "'");
+        double[] exact = firstRow("SELECT count_if(x = 0), avg(x) FILTER (isfinite(x)) FROM '" + file + "'");
         assertThat(x.counts()).isEqualTo(new ValueCounts(18_000, 2_000, 2_000, 2_000, 2_000, (long) exact[0]));
         assertThat(x.moments().count()).isEqualTo(12_000);
         assertThat(x.moments().mean()).isCloseTo(exact[1], within(1e-12));
@@ -157,7 +155,7 @@ class DatasetProfilerTest {
     @Test
     void flightsParquetProfilesQuickly() {
         long start = System.nanoTime();
-        DatasetProfile profile = DatasetProfiler.profile(DatasetSource.of(DATA.resolve("flights-3m.parquet")));
+        DatasetProfile profile = DatasetProfiler.profile(DatasetSource.of(shared("flights-3m.parquet")));
         long millis = (System.nanoTime() - start) / 1_000_000;
         System.out.println("flights-3m.parquet profiled in " + millis + " ms");
         assertThat(profile.rowCount()).isEqualTo(3_000_000);
@@ -188,26 +186,6 @@ class DatasetProfilerTest {
                 List<Double> bounds = expected.quantiles(List.of(0.5 - 2 * RANK_ERROR, 0.5 + 2 * RANK_ERROR));
                 assertThat(mergedMedian.getFirst()).as(expected.name()).isBetween(bounds.get(0), bounds.get(1));
             }
-        }
-    }
-
-    private static void execute(String sql) throws Exception {
-        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
-                Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
-    }
-
-    private static double[] sqlRow(String sql) throws Exception {
-        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
-                Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery(sql)) {
-            result.next();
-            double[] row = new double[result.getMetaData().getColumnCount()];
-            for (int i = 0; i < row.length; i++) {
-                row[i] = result.getDouble(i + 1);
-            }
-            return row;
         }
     }
 }

@@ -1,16 +1,13 @@
 package dev.gyre.data.profile;
 
+import static dev.gyre.data.testing.TestData.shared;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.gyre.data.read.DatasetSource;
 import dev.gyre.data.read.GyreType;
+import dev.gyre.data.testing.TestData;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.datasketches.quantilescommon.QuantileSearchCriteria;
@@ -21,7 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** Small features keep their exact sorted values: profiles are deterministic, exact and merge exactly. */
 class ExactValuesTest {
 
-    private static final Path DATA = Path.of(System.getProperty("gyre.shared.data", "../../shared/data"));
     /** KLL k=200 single-quantile rank error (99%), plus a little slack. */
     private static final double RANK_ERROR = 0.0165 + 0.002;
 
@@ -35,13 +31,10 @@ class ExactValuesTest {
     /** breast_cancer.csv (569 rows; line 1 is not a header) with a header, and its first 398 and last 171 rows. */
     @BeforeAll
     static void writeParts() {
-        whole = temp.resolve("breast_cancer.csv");
-        first = temp.resolve("first.csv");
-        second = temp.resolve("second.csv");
-        String source = "read_csv('" + DATA.resolve("breast_cancer.csv") + "', skip = 1, header = false)";
-        execute("COPY (SELECT * FROM " + source + ") TO '" + whole + "' (HEADER)");
-        execute("COPY (SELECT * FROM read_csv('" + whole + "') LIMIT 398) TO '" + first + "' (HEADER)");
-        execute("COPY (SELECT * FROM read_csv('" + whole + "') OFFSET 398) TO '" + second + "' (HEADER)");
+        TestData.BreastCancer parts = TestData.breastCancerParts(temp);
+        whole = parts.whole();
+        first = parts.first();
+        second = parts.second();
     }
 
     @Test
@@ -103,7 +96,7 @@ class ExactValuesTest {
 
     @Test
     void mergeBeyondTheLimitDropsExactValuesAndKeepsAKllSketch() {
-        Path weather = DATA.resolve("weather.csv");
+        Path weather = shared("weather.csv");
         DatasetProfile once = profile(weather);
         FeatureProfile single = once.feature("temp_max").orElseThrow();
         assertThat(single.sketches().exactValues().orElseThrow()).hasSize(2922);
@@ -152,27 +145,6 @@ class ExactValuesTest {
 
     /** The non-null values of one column, read by DuckDB directly. */
     private static double[] column(Path file, String name) {
-        String sql = "SELECT " + name + " FROM read_csv('" + file + "') WHERE " + name + " IS NOT NULL";
-        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
-                Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery(sql)) {
-            double[] values = new double[8192];
-            int n = 0;
-            while (rows.next()) {
-                values[n++] = rows.getDouble(1);
-            }
-            return Arrays.copyOf(values, n);
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql, e);
-        }
-    }
-
-    private static void execute(String sql) {
-        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
-                Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql, e);
-        }
+        return TestData.doubles("SELECT " + name + " FROM read_csv('" + file + "') WHERE " + name + " IS NOT NULL");
     }
 }

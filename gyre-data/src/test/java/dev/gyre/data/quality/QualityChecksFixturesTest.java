@@ -1,5 +1,8 @@
 package dev.gyre.data.quality;
 
+import static dev.gyre.data.testing.TestData.duckDb;
+import static dev.gyre.data.testing.TestData.quoted;
+import static dev.gyre.data.testing.TestData.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
@@ -8,10 +11,6 @@ import static org.assertj.core.api.Assertions.within;
 import dev.gyre.core.error.ErrorCode;
 import dev.gyre.core.error.GyreException;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -27,7 +26,7 @@ class QualityChecksFixturesTest {
 
     @Test
     void conflictGroupsTreatNullFeaturesAsEqualAndSkipUnlabeledRows() {
-        QualityReport report = checks.run(Fixtures.resource("conflicts.csv"), QualityConfig.forLabel("label"));
+        QualityReport report = checks.run(resource("quality/conflicts.csv"), QualityConfig.forLabel("label"));
 
         LabelConflicts conflicts = report.findings(LabelConflicts.class).getFirst();
         // (1, NULL, x) -> pos 1, neg 2; (NULL, NULL, NULL) -> pos 1, neg 1; 8 labeled rows.
@@ -54,7 +53,7 @@ class QualityChecksFixturesTest {
     void chosenFeaturesDecideWhichRowsConflict() {
         QualityConfig onlyC = QualityConfig.forLabel("label").withFeatures(List.of("c"));
 
-        LabelConflicts conflicts = checks.run(Fixtures.resource("conflicts.csv"), onlyC)
+        LabelConflicts conflicts = checks.run(resource("quality/conflicts.csv"), onlyC)
                 .findings(LabelConflicts.class)
                 .getFirst();
 
@@ -68,7 +67,7 @@ class QualityChecksFixturesTest {
 
     @Test
     void duplicatesAndClassBalanceOnTheConflictFixture() {
-        QualityReport report = checks.run(Fixtures.resource("conflicts.csv"), QualityConfig.forLabel("label"));
+        QualityReport report = checks.run(resource("quality/conflicts.csv"), QualityConfig.forLabel("label"));
 
         DuplicateRows duplicates = report.findings(DuplicateRows.class).getFirst();
         assertThat(duplicates.duplicateRows()).isEqualTo(2);
@@ -87,8 +86,8 @@ class QualityChecksFixturesTest {
     @Test
     void jsonLinesGiveTheSameAnswersAsCsv() {
         QualityConfig config = QualityConfig.forLabel("label");
-        QualityReport csv = checks.run(Fixtures.resource("conflicts.csv"), config);
-        QualityReport json = checks.run(Fixtures.resource("conflicts.jsonl"), config);
+        QualityReport csv = checks.run(resource("quality/conflicts.csv"), config);
+        QualityReport json = checks.run(resource("quality/conflicts.jsonl"), config);
 
         LabelConflicts fromJson = json.findings(LabelConflicts.class).getFirst();
         LabelConflicts fromCsv = csv.findings(LabelConflicts.class).getFirst();
@@ -100,7 +99,7 @@ class QualityChecksFixturesTest {
 
     @Test
     void constantNearConstantLeakyAndIdLikeColumnsAreFound() {
-        QualityReport report = checks.run(Fixtures.resource("leaky.csv"), QualityConfig.forLabel("label"));
+        QualityReport report = checks.run(resource("quality/leaky.csv"), QualityConfig.forLabel("label"));
 
         assertThat(report.rows()).isEqualTo(200);
         assertThat(report.findings(ConstantFeature.class)).singleElement().satisfies(c -> {
@@ -138,7 +137,7 @@ class QualityChecksFixturesTest {
     void perValueAccuracyMatchesAHandCount() {
         QualityConfig everything = QualityConfig.forLabel("label").withLeakage(0, 0);
         LeakageCandidate noise =
-                checks.run(Fixtures.resource("leaky.csv"), everything).findings(LeakageCandidate.class).stream()
+                checks.run(resource("quality/leaky.csv"), everything).findings(LeakageCandidate.class).stream()
                         .filter(l -> l.column().equals("noise"))
                         .findFirst()
                         .orElseThrow();
@@ -171,14 +170,10 @@ class QualityChecksFixturesTest {
     }
 
     @Test
-    void parquetGivesTheSameAnswersAsCsv(@TempDir Path dir) throws SQLException {
+    void parquetGivesTheSameAnswersAsCsv(@TempDir Path dir) {
         Path parquet = dir.resolve("conflicts.parquet");
-        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
-                Statement statement = connection.createStatement()) {
-            statement.execute("COPY (SELECT * FROM read_csv_auto('"
-                    + Fixtures.resource("conflicts.csv").toString().replace("'", "''") + "')) TO '"
-                    + parquet.toString().replace("'", "''") + "' (FORMAT parquet)");
-        }
+        duckDb("COPY (SELECT * FROM read_csv_auto(" + quoted(resource("quality/conflicts.csv")) + ")) TO "
+                + quoted(parquet) + " (FORMAT parquet)");
 
         QualityReport report = checks.run(parquet, QualityConfig.forLabel("label"));
 
@@ -194,7 +189,7 @@ class QualityChecksFixturesTest {
                 .withFeatures(List.of("odd \"name\""))
                 .withRareClass(0.01, 0);
 
-        QualityReport report = checks.run(Fixtures.resource("clean.csv"), config);
+        QualityReport report = checks.run(resource("quality/clean.csv"), config);
 
         LabelConflicts conflicts = report.findings(LabelConflicts.class).getFirst();
         assertThat(conflicts.groups()).isEqualTo(3);
@@ -206,7 +201,7 @@ class QualityChecksFixturesTest {
     @Test
     void cleanDataHasNoWarnings() {
         QualityReport report = checks.run(
-                Fixtures.resource("clean.csv"), QualityConfig.forLabel("label").withRareClass(0.01, 0));
+                resource("quality/clean.csv"), QualityConfig.forLabel("label").withRareClass(0.01, 0));
 
         assertThat(report.worstSeverity()).isEqualTo(Severity.INFO);
         assertThat(report.findings(IdLikeColumn.class))
@@ -216,7 +211,7 @@ class QualityChecksFixturesTest {
 
     @Test
     void rareClassCountThresholdFlagsSmallClasses() {
-        ClassBalance balance = checks.run(Fixtures.resource("clean.csv"), QualityConfig.forLabel("label"))
+        ClassBalance balance = checks.run(resource("quality/clean.csv"), QualityConfig.forLabel("label"))
                 .findings(ClassBalance.class)
                 .getFirst();
 
@@ -237,7 +232,7 @@ class QualityChecksFixturesTest {
 
     @Test
     void unknownLabelColumnIsAnInvalidParameterNamingIt() {
-        assertThatThrownBy(() -> checks.run(Fixtures.resource("clean.csv"), QualityConfig.forLabel("target")))
+        assertThatThrownBy(() -> checks.run(resource("quality/clean.csv"), QualityConfig.forLabel("target")))
                 .isInstanceOf(GyreException.class)
                 .hasMessageContaining("'target'")
                 .hasMessageContaining("clean.csv")
@@ -249,7 +244,7 @@ class QualityChecksFixturesTest {
     void unknownFeatureColumnIsAnInvalidParameterNamingIt() {
         QualityConfig config = QualityConfig.forLabel("label").withFeatures(List.of("x", "nope"));
 
-        assertThatThrownBy(() -> checks.run(Fixtures.resource("clean.csv"), config))
+        assertThatThrownBy(() -> checks.run(resource("quality/clean.csv"), config))
                 .isInstanceOf(GyreException.class)
                 .hasMessageContaining("'nope'");
     }

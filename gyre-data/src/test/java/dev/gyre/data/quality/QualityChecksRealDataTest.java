@@ -1,5 +1,6 @@
 package dev.gyre.data.quality;
 
+import static dev.gyre.data.testing.TestData.shared;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
@@ -28,7 +29,7 @@ class QualityChecksRealDataTest {
 
     @Test
     void spamHasDuplicateRowsAndConflictingLabels() throws IOException {
-        Path file = Fixtures.shared("kernlab_spam.csv");
+        Path file = shared("kernlab_spam.csv");
         List<String> lines = dataLines(file);
         Map<String, Integer> copies = new HashMap<>();
         Map<String, Set<String>> labelsByFeatures = new HashMap<>();
@@ -80,7 +81,7 @@ class QualityChecksRealDataTest {
 
     @Test
     void shuttleIsVeryImbalancedWithRareClasses() throws IOException {
-        Path file = Fixtures.shared("mlbench_Shuttle.csv");
+        Path file = shared("mlbench_Shuttle.csv");
         Map<String, Long> counts = new HashMap<>();
         List<String> lines = dataLines(file);
         for (String line : lines) {
@@ -113,7 +114,7 @@ class QualityChecksRealDataTest {
 
     @Test
     void lendingClubHasNearConstantDelinquencyColumns() throws IOException {
-        Path file = Fixtures.shared("modeldata_lending_club.csv");
+        Path file = shared("modeldata_lending_club.csv");
         List<String> header =
                 List.of(Files.readAllLines(file).getFirst().replace("\"", "").split(","));
         List<String> lines = dataLines(file);
@@ -141,7 +142,7 @@ class QualityChecksRealDataTest {
 
     @Test
     void thresholdAccuracyMatchesABruteForceStumpInJava() throws IOException {
-        Path file = Fixtures.shared("kernlab_spam.csv");
+        Path file = shared("kernlab_spam.csv");
         List<String> header =
                 List.of(Files.readAllLines(file).getFirst().replace("\"", "").split(","));
         int index = header.indexOf("charDollar");
@@ -178,7 +179,7 @@ class QualityChecksRealDataTest {
 
     @Test
     void reportSerializesToJsonWithTheCheckNames() throws IOException {
-        QualityReport report = checks.run(Fixtures.shared("kernlab_spam.csv"), QualityConfig.forLabel("type"));
+        QualityReport report = checks.run(shared("kernlab_spam.csv"), QualityConfig.forLabel("type"));
 
         JsonNode json = new ObjectMapper().readTree(new QualityJson().write(report));
 

@@ -1,5 +1,7 @@
 package dev.gyre.data.report;
 
+import static dev.gyre.data.testing.TestData.shared;
+import static dev.gyre.data.testing.TestData.weatherAt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,10 +18,6 @@ import dev.gyre.data.read.DatasetSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,9 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** The HTML reports on real data: Seattle against New York weather, the Shuttle labels, and a hostile column name. */
 class HtmlReportsTest {
 
-    private static final Path DATA = Path.of(System.getProperty("gyre.shared.data", "../../shared/data"))
-            .toAbsolutePath()
-            .normalize();
     private static final String HOSTILE = "<script>alert(1)</script>";
 
     @TempDir
@@ -44,8 +39,8 @@ class HtmlReportsTest {
 
     @BeforeAll
     static void compareWeather() {
-        seattle = DatasetProfiler.profile(DatasetSource.of(weatherAt("Seattle")));
-        newYork = DatasetProfiler.profile(DatasetSource.of(weatherAt("New York")));
+        seattle = DatasetProfiler.profile(DatasetSource.of(weatherAt(dir, "Seattle")));
+        newYork = DatasetProfiler.profile(DatasetSource.of(weatherAt(dir, "New York")));
         comparison = ProfileDrift.withDefaults().compare(seattle, newYork);
         comparisonHtml = new ComparisonPage("seattle.csv", "new_york.csv", comparison, seattle, newYork, false).html();
     }
@@ -138,7 +133,7 @@ class HtmlReportsTest {
 
     @Test
     void qualityReportListsEveryFindingWithItsEvidence() {
-        Path shuttle = DATA.resolve("mlbench_Shuttle.csv");
+        Path shuttle = shared("mlbench_Shuttle.csv");
         QualityReport report = new QualityChecks().run(shuttle, QualityConfig.forLabel("Class"));
 
         String html = new QualityPage(report).html();
@@ -234,18 +229,5 @@ class HtmlReportsTest {
 
     private static org.assertj.core.data.Offset<Double> relative(double value) {
         return org.assertj.core.data.Offset.offset(Math.abs(value) * 1e-3 + 1e-300);
-    }
-
-    private static Path weatherAt(String location) {
-        Path target = dir.resolve(location.replace(' ', '_') + ".csv");
-        String sql = "COPY (SELECT * FROM read_csv_auto('" + DATA.resolve("weather.csv") + "') WHERE location = '"
-                + location + "') TO '" + target + "' (HEADER)";
-        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
-                Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql, e);
-        }
-        return target;
     }
 }

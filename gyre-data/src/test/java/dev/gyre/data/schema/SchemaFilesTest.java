@@ -1,5 +1,6 @@
 package dev.gyre.data.schema;
 
+import static dev.gyre.data.testing.TestData.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -114,7 +115,7 @@ class SchemaFilesTest {
     /** A file written by this version, committed so that later versions prove they still read it. */
     @Test
     void theCommittedV1FileStillLoads() {
-        Schema schema = SchemaFiles.read(SchemaFixtures.resource("compat-v1.yaml"));
+        Schema schema = SchemaFiles.read(resource("schema/compat-v1.yaml"));
 
         assertThat(schema).isEqualTo(everything());
     }

@@ -1,5 +1,7 @@
 package dev.gyre.data.schema;
 
+import static dev.gyre.data.testing.TestData.csvRows;
+import static dev.gyre.data.testing.TestData.shared;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gyre.data.profile.DatasetProfile;
@@ -16,14 +18,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SchemaInferenceTest {
 
-    private static final Path WEATHER = SchemaFixtures.shared("weather.csv");
+    private static final Path WEATHER = shared("weather.csv");
 
     @TempDir
     Path dir;
 
     @Test
     void weatherGetsTypesPresenceAndSmallDomains() throws IOException {
-        List<String[]> rows = rows(WEATHER);
+        List<String[]> rows = csvRows(WEATHER);
         TreeSet<String> weathers = new TreeSet<>();
         rows.forEach(r -> weathers.add(r[6]));
 
@@ -59,7 +61,7 @@ class SchemaInferenceTest {
     void rangesAreOptInAndDomainsRespectTheLimit() throws IOException {
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
-        for (String[] row : rows(WEATHER)) {
+        for (String[] row : csvRows(WEATHER)) {
             double value = Double.parseDouble(row[3]);
             min = Math.min(min, value);
             max = Math.max(max, value);
@@ -75,8 +77,8 @@ class SchemaInferenceTest {
 
     @Test
     void lendingClubDomainsOnlyForFewValues() {
-        Schema schema = SchemaInference.infer(
-                profile(SchemaFixtures.shared("modeldata_lending_club.csv")), InferenceOptions.defaults());
+        Schema schema =
+                SchemaInference.infer(profile(shared("modeldata_lending_club.csv")), InferenceOptions.defaults());
 
         assertThat(schema.column("term").orElseThrow().domain()).containsExactly("term_36", "term_60");
         assertThat(schema.column("Class").orElseThrow().domain()).containsExactly("bad", "good");
@@ -122,13 +124,5 @@ class SchemaInferenceTest {
 
     private static DatasetProfile profile(Path file) {
         return DatasetProfiler.profile(DatasetSource.of(file));
-    }
-
-    /** Data rows split on commas (these files quote no commas), quotes removed. */
-    static List<String[]> rows(Path file) throws IOException {
-        return Files.readAllLines(file).stream()
-                .skip(1)
-                .map(line -> line.replace("\"", "").split(",", -1))
-                .toList();
     }
 }

@@ -1,7 +1,7 @@
 package dev.gyre.data.validate;
 
-import static dev.gyre.data.validate.ValidateFixtures.resource;
-import static dev.gyre.data.validate.ValidateFixtures.rows;
+import static dev.gyre.data.testing.TestData.csvRows;
+import static dev.gyre.data.testing.TestData.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -28,17 +28,17 @@ import org.junit.jupiter.api.Test;
  */
 class DatasetValidatorFixturesTest {
 
-    private static final Path BAD = resource("orders-bad.csv");
-    private final Schema schema = SchemaFiles.read(resource("orders.schema.yaml"));
+    private static final Path BAD = resource("schema/orders-bad.csv");
+    private final Schema schema = SchemaFiles.read(resource("schema/orders.schema.yaml"));
 
     @Test
     void theGoodFilePassesWithOneAmountToleratedByMostly() throws IOException {
-        long above500 = rows(resource("orders.csv")).stream()
+        long above500 = csvRows(resource("schema/orders.csv")).stream()
                 .filter(r -> Double.parseDouble(r[2]) > 500)
                 .count();
 
         ValidationReport report = DatasetValidator.validate(
-                DatasetSource.of(resource("orders.csv")), schema, ValidationOptions.defaults());
+                DatasetSource.of(resource("schema/orders.csv")), schema, ValidationOptions.defaults());
 
         assertThat(above500).isEqualTo(1); // 1 of 30 = 3.3% unexpected, within mostly 0.9
         assertThat(report.anomalies()).isEmpty();
@@ -50,7 +50,7 @@ class DatasetValidatorFixturesTest {
 
     @Test
     void theBadFileHasEveryAnomalyWithExactCounts() throws IOException {
-        List<String[]> rows = rows(BAD);
+        List<String[]> rows = csvRows(BAD);
         Set<String> domain = Set.of("new", "paid", "shipped");
         Map<String, Long> unexpectedStatus = new HashMap<>();
         long nan = 0;

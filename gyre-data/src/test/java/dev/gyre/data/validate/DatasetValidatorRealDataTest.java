@@ -1,9 +1,11 @@
 package dev.gyre.data.validate;
 
-import static dev.gyre.data.validate.ValidateFixtures.duckDb;
-import static dev.gyre.data.validate.ValidateFixtures.quoted;
-import static dev.gyre.data.validate.ValidateFixtures.rows;
-import static dev.gyre.data.validate.ValidateFixtures.shared;
+import static dev.gyre.data.testing.TestData.csvRows;
+import static dev.gyre.data.testing.TestData.duckDb;
+import static dev.gyre.data.testing.TestData.quoted;
+import static dev.gyre.data.testing.TestData.shared;
+import static dev.gyre.data.testing.TestData.split;
+import static dev.gyre.data.testing.TestData.weatherAt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gyre.data.drift.DriftMethod;
@@ -34,12 +36,11 @@ class DatasetValidatorRealDataTest {
     @Test
     void lendingClubSecondHalfAgainstTheFirstHalfsSchema() throws IOException {
         Path file = shared("modeldata_lending_club.csv");
-        List<String[]> all = rows(file);
+        List<String[]> all = csvRows(file);
         int half = all.size() / 2;
         Path first = dir.resolve("first.csv");
         Path second = dir.resolve("second.csv");
-        copy("SELECT * FROM read_csv_auto(" + quoted(file) + ") LIMIT " + half, first);
-        copy("SELECT * FROM read_csv_auto(" + quoted(file) + ") OFFSET " + half, second);
+        split(file, half, first, second);
         Schema schema = SchemaInference.infer(profile(first), new InferenceOptions(20, true));
         List<String> names = schema.columns().stream().map(ColumnSchema::name).toList();
         // Expected anomalies, from the CSV text: new values of columns with a domain, new extremes of numeric ones.
@@ -89,9 +90,9 @@ class DatasetValidatorRealDataTest {
 
     @Test
     void newYorkAgainstSeattleHasAForeignLocationAndDrifts() throws IOException {
-        Path seattle = weatherAt("Seattle");
-        Path newYork = weatherAt("New York");
-        long newYorkRows = rows(shared("weather.csv")).stream()
+        Path seattle = weatherAt(dir, "Seattle");
+        Path newYork = weatherAt(dir, "New York");
+        long newYorkRows = csvRows(shared("weather.csv")).stream()
                 .filter(r -> r[0].equals("New York"))
                 .count();
         DatasetProfile reference = profile(seattle);
@@ -172,19 +173,6 @@ class DatasetValidatorRealDataTest {
         duckDb("COPY (SELECT * FROM read_parquet(" + quoted(shared("flights-3m.parquet")) + ") WHERE month(date) = "
                 + month + " LIMIT 20000) TO " + quoted(target) + " (FORMAT PARQUET)");
         return target;
-    }
-
-    private Path weatherAt(String location) {
-        Path target = dir.resolve(location.replace(' ', '_') + ".csv");
-        copy(
-                "SELECT * FROM read_csv_auto(" + quoted(shared("weather.csv")) + ") WHERE location = "
-                        + quoted(location),
-                target);
-        return target;
-    }
-
-    private static void copy(String select, Path target) {
-        duckDb("COPY (" + select + ") TO " + quoted(target) + " (HEADER)");
     }
 
     private static DatasetProfile profile(Path file) {
