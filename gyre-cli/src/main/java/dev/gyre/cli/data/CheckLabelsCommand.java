@@ -130,7 +130,7 @@ public final class CheckLabelsCommand implements Callable<Integer> {
                 .withExamples(examples);
         QualityReport report;
         boolean showProgress = progressOptions.enabled();
-        try (Progress progress = Progress.start(
+        try (Progress _ = Progress.start(
                 err, showProgress, "checking " + file.getFileName(), showProgress ? rowsFromMetadata() : -1)) {
             report = new QualityChecks().run(file, config);
         }

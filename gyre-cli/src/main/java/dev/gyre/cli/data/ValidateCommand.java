@@ -111,8 +111,7 @@ public final class ValidateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ValidationReport report;
-        try (Progress progress =
-                Progress.start(err, progressOptions.enabled() && !registered, "validating " + data, -1)) {
+        try (Progress _ = Progress.start(err, progressOptions.enabled() && !registered, "validating " + data, -1)) {
             report = registered
                     ? DatasetValidator.validate(inputs.load(data), schema, options)
                     : DatasetValidator.validate(DatasetSource.of(Path.of(data)), schema, options);

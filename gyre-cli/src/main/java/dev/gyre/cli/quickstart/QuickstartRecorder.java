@@ -69,10 +69,10 @@ public final class QuickstartRecorder {
         this.clock = clock;
     }
 
-    /** Trains and records every setting in {@link #GRID}, registers the best, and returns what happened. */
     /**
-     * Trains on {@code data} and records every run with {@code datasetInput} (MLflow's log-inputs form of the
-     * registered dataset version whose content hash is {@code datasetDigest}).
+     * Trains every setting in {@link #GRID} on {@code data}, records each run with {@code datasetInput} (MLflow's
+     * log-inputs form of the registered dataset version whose content hash is {@code datasetDigest}), registers the
+     * best, and returns what happened.
      */
     public Outcome record(LabeledData data, ObjectNode datasetInput, String datasetDigest) {
         TrainValidationSplit split = TrainValidationSplit.stratified(data, VALIDATION_FRACTION, SEED);

@@ -6,7 +6,6 @@ import dev.gyre.data.drift.DriftConfig;
 import dev.gyre.data.drift.DriftMethod;
 import dev.gyre.data.drift.ProfileDrift;
 import dev.gyre.server.json.RequestFields;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -64,9 +63,6 @@ record DriftSettings(DriftConfig config, double minEffect) {
         if (!node.isObject()) {
             throw f.wrongType(name, node, "an object");
         }
-        return () -> {
-            Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-            return fields;
-        };
+        return node.properties();
     }
 }
