@@ -1,6 +1,7 @@
 package dev.gyre.cli.output;
 
 import dev.gyre.data.profile.DatasetProfiler;
+import dev.gyre.data.read.ReadProgress;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Executors;
@@ -10,7 +11,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One updating progress line on stderr for long reads: rows read, rows per second, elapsed time and, where known, a
- * percentage. It is redrawn in place ({@code \r}) at most {@value #UPDATES_PER_SECOND} times a second by a daemon
+ * percentage. Until the first pass ends it shows how far DuckDB got parsing the file or running the first query
+ * (the only sign of life during the seconds a large CSV takes to parse). It is redrawn in place ({@code \r}) at most {@value #UPDATES_PER_SECOND} times a second by a daemon
  * thread, so the work never waits for the terminal, and erased on {@link #close}, so only results remain; stdout is
  * never touched, which keeps {@code --json} output clean. A disabled progress does nothing at all.
  */
@@ -23,6 +25,7 @@ public final class Progress implements AutoCloseable {
     private final long knownRows;
     private final long startNanos = System.nanoTime();
     private final AtomicReference<Passes> passes = new AtomicReference<>(Passes.NONE);
+    private final AtomicReference<Reading> reading = new AtomicReference<>();
     private final ScheduledExecutorService ticker;
     private int shownWidth;
 
@@ -30,6 +33,9 @@ public final class Progress implements AutoCloseable {
     private record Passes(long rows, int done, int total, long rowsKnownNanos) {
         static final Passes NONE = new Passes(0, 0, 0, 0);
     }
+
+    /** The latest percentage DuckDB reported for the statement running now. */
+    private record Reading(ReadProgress.Stage stage, double percentage) {}
 
     private Progress(PrintWriter err, String label, long knownRows, boolean enabled) {
         this.err = err;
@@ -59,8 +65,22 @@ public final class Progress implements AutoCloseable {
 
     /** A listener for {@link DatasetProfiler#profile(dev.gyre.data.read.DatasetSource, DatasetProfiler.Listener)}. */
     public DatasetProfiler.Listener profilerListener() {
-        return (rows, done, total) -> passes.updateAndGet(previous ->
-                new Passes(rows, done, total, previous.rows() == rows ? previous.rowsKnownNanos() : System.nanoTime()));
+        boolean enabled = ticker != null;
+        return new DatasetProfiler.Listener() {
+            @Override
+            public void progress(long rows, int done, int total) {
+                passes.updateAndGet(previous -> new Passes(
+                        rows, done, total, previous.rows() == rows ? previous.rowsKnownNanos() : System.nanoTime()));
+            }
+
+            /** Only a drawn line asks DuckDB for its progress, so a disabled one costs no polling. */
+            @Override
+            public ReadProgress readProgress() {
+                return enabled
+                        ? (stage, percentage, rowsProcessed, totalRows) -> reading.set(new Reading(stage, percentage))
+                        : ReadProgress.NONE;
+            }
+        };
     }
 
     /** The current line, without the carriage return. */
@@ -75,6 +95,12 @@ public final class Progress implements AutoCloseable {
                 line.append(' ')
                         .append(String.format(Locale.ROOT, "%,d", knownRows))
                         .append(" rows");
+            }
+            Reading read = reading.get();
+            if (read != null) {
+                line.append(" · ")
+                        .append(read.stage() == ReadProgress.Stage.LOADING ? "parsing" : "scanning")
+                        .append(String.format(Locale.ROOT, " %.0f%%", Math.floor(read.percentage())));
             }
         } else {
             line.append(String.format(Locale.ROOT, "%,d rows read", current.rows()));

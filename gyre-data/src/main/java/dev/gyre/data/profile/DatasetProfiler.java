@@ -4,6 +4,7 @@ import dev.gyre.core.error.GyreException;
 import dev.gyre.data.read.DatasetColumn;
 import dev.gyre.data.read.DatasetReader;
 import dev.gyre.data.read.DatasetSource;
+import dev.gyre.data.read.ReadProgress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -43,6 +44,15 @@ public final class DatasetProfiler {
          * @param passes all passes, known once the exact pass ends (0 before)
          */
         void progress(long rowsRead, int passesDone, int passes);
+
+        /**
+         * Where to send DuckDB's progress within a statement (parsing a text file, each pass's query), which is the
+         * only sign of life during the seconds a large CSV takes to parse. {@link ReadProgress#NONE} by default,
+         * so listeners that do not ask for it cost no polling.
+         */
+        default ReadProgress readProgress() {
+            return ReadProgress.NONE;
+        }
     }
 
     /** Reads and profiles {@code source}; bad files fail with a {@code GyreException} naming them. */
@@ -52,7 +62,7 @@ public final class DatasetProfiler {
 
     /** {@link #profile(DatasetSource)}, telling {@code listener} how far it got. */
     public static DatasetProfile profile(DatasetSource source, Listener listener) {
-        try (DatasetReader reader = DatasetReader.open(source)) {
+        try (DatasetReader reader = DatasetReader.open(source, listener.readProgress())) {
             return profile(reader, listener);
         }
     }

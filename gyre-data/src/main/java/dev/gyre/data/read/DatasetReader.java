@@ -22,6 +22,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.duckdb.DuckDBConnection;
+import org.duckdb.DuckDBPreparedStatement;
+import org.duckdb.QueryProgress;
 
 /**
  * Reads a CSV, Parquet or JSON-lines dataset through an in-process, in-memory DuckDB and streams its rows in
@@ -37,6 +39,10 @@ import org.duckdb.DuckDBConnection;
  * the cap spills to a temporary folder of the reader's own, removed on {@link #close}. Every DuckDB error becomes a
  * {@link GyreException} ({@code INVALID_PARAMETER_VALUE}) naming the file and, where DuckDB reports it, the line or
  * column; for text formats that happens at {@link #open}, since the whole file is parsed there.
+ *
+ * <p>A reader opened with a {@link ReadProgress} other than {@link ReadProgress#NONE} reports how far DuckDB got
+ * while it parses the file at {@link #open} and while each {@link #query} runs, polled from a virtual thread named
+ * {@value #PROGRESS_THREAD} that ends before the statement is closed.
  */
 public final class DatasetReader implements AutoCloseable {
 
@@ -51,6 +57,12 @@ public final class DatasetReader implements AutoCloseable {
      */
     public static final String MEMORY_LIMIT_PROPERTY = "gyre.data.duckdb-memory-limit";
 
+    /** How often a running statement's progress is polled: often enough for a smooth line, rare enough to be free. */
+    static final long PROGRESS_POLL_MILLIS = 250;
+
+    /** The name of the virtual threads that poll a statement's progress. */
+    static final String PROGRESS_THREAD = "gyre-read-progress";
+
     private static final long MAX_MEMORY_MIB = 1024;
     private static final long MIN_MEMORY_MIB = 256;
     /** The name of the table a text source is parsed into, already quoted. */
@@ -64,6 +76,7 @@ public final class DatasetReader implements AutoCloseable {
     private final String table;
     private final boolean materialised;
     private final List<DatasetColumn> columns;
+    private final ReadProgress progress;
 
     private DatasetReader(
             DatasetSource source,
@@ -71,7 +84,9 @@ public final class DatasetReader implements AutoCloseable {
             Path spillFolder,
             String table,
             boolean materialised,
-            List<DatasetColumn> columns) {
+            List<DatasetColumn> columns,
+            ReadProgress progress) {
+        this.progress = progress;
         this.source = source;
         this.connection = connection;
         this.spillFolder = spillFolder;
@@ -85,22 +100,31 @@ public final class DatasetReader implements AutoCloseable {
      * DuckDB cannot parse or a bad row anywhere in a text file fails here.
      */
     public static DatasetReader open(DatasetSource source) {
+        return open(source, ReadProgress.NONE);
+    }
+
+    /**
+     * {@link #open(DatasetSource)}, telling {@code progress} how far the parse of a text file and, later, each
+     * {@link #query} got.
+     */
+    public static DatasetReader open(DatasetSource source, ReadProgress progress) {
         String expression = tableExpression(source, null);
         Path spillFolder = createSpillFolder(source);
         Connection connection = null;
         try {
             connection = connect(spillFolder);
             capMemory(connection);
+            trackProgress(connection, progress);
             boolean materialised = source.format() != DatasetFormat.PARQUET;
-            String table = materialised ? materialise(connection, expression) : expression;
+            String table = materialised ? materialise(connection, expression, progress) : expression;
             List<DatasetColumn> columns = describe(connection, table);
             String delimiter = fallbackDelimiter(source, columns);
             if (delimiter != null) {
                 expression = tableExpression(source, delimiter);
-                table = materialised ? materialise(connection, expression) : expression;
+                table = materialised ? materialise(connection, expression, progress) : expression;
                 columns = describe(connection, table);
             }
-            return new DatasetReader(source, connection, spillFolder, table, materialised, columns);
+            return new DatasetReader(source, connection, spillFolder, table, materialised, columns, progress);
         } catch (SQLException e) {
             release(connection, spillFolder);
             throw ReadErrors.of(source, e);
@@ -218,10 +242,14 @@ public final class DatasetReader implements AutoCloseable {
         String sql = sqlOverTable.apply(table);
         try (Connection own = duplicateConnection();
                 Statement statement = own.createStatement()) {
+            trackProgress(own, progress);
             statement.setFetchSize(BATCH_ROWS);
-            try (ResultSet result = statement.executeQuery(sql)) {
-                return handler.handle(result);
-            }
+            // results stream, so the query runs while the handler reads: watch both
+            return watched(statement, ReadProgress.Stage.QUERYING, progress, () -> {
+                try (ResultSet result = statement.executeQuery(sql)) {
+                    return handler.handle(result);
+                }
+            });
         } catch (SQLException e) {
             throw readError(e);
         }
@@ -325,11 +353,128 @@ public final class DatasetReader implements AutoCloseable {
      * one, so the duplicated connections of {@link #query} see it. The statement does not stream, so DuckDB's
      * errors name the line.
      */
-    private static String materialise(Connection connection, String expression) throws SQLException {
+    private static String materialise(Connection connection, String expression, ReadProgress progress)
+            throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            statement.execute("CREATE OR REPLACE TABLE " + TABLE + " AS SELECT * FROM " + expression);
+            watched(
+                    statement,
+                    ReadProgress.Stage.LOADING,
+                    progress,
+                    () -> statement.execute("CREATE OR REPLACE TABLE " + TABLE + " AS SELECT * FROM " + expression));
         }
         return TABLE;
+    }
+
+    /**
+     * Turns on DuckDB's progress tracking for {@code connection} when someone listens: without it DuckDB reports
+     * -1 (not tracked). Printing stays off, so DuckDB never draws its own bar on the terminal.
+     */
+    private static void trackProgress(Connection connection, ReadProgress progress) throws SQLException {
+        if (progress == ReadProgress.NONE) {
+            return;
+        }
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET enable_progress_bar = true");
+            statement.execute("SET enable_progress_bar_print = false");
+        }
+    }
+
+    /** Work on a statement that may throw {@link SQLException}. */
+    @FunctionalInterface
+    private interface StatementWork<T> {
+        T run() throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} on {@code statement} while a {@link ProgressWatch} polls it; with {@link ReadProgress#NONE}
+     * it just runs it. The watch is stopped, and its thread joined, before this returns or throws, so it never
+     * polls a closed statement; a statement that succeeds reports 100%.
+     */
+    private static <T> T watched(
+            Statement statement, ReadProgress.Stage stage, ReadProgress progress, StatementWork<T> work)
+            throws SQLException {
+        if (progress == ReadProgress.NONE) {
+            return work.run();
+        }
+        ProgressWatch watch = new ProgressWatch(statement.unwrap(DuckDBPreparedStatement.class), stage, progress);
+        boolean succeeded = false;
+        try {
+            T result = work.run();
+            succeeded = true;
+            return result;
+        } finally {
+            watch.stop(succeeded);
+        }
+    }
+
+    /**
+     * Polls one running statement's progress from a virtual thread and hands changes to the listener, never letting
+     * the percentage go back (DuckDB's estimate can wobble between pipelines). A failed poll or a failing listener
+     * ends the polling, never the statement.
+     */
+    private static final class ProgressWatch implements Runnable {
+        private final DuckDBPreparedStatement statement;
+        private final ReadProgress.Stage stage;
+        private final ReadProgress listener;
+        private final Thread thread;
+        private volatile boolean stopped;
+        private double shown = -1;
+        private long total;
+
+        ProgressWatch(DuckDBPreparedStatement statement, ReadProgress.Stage stage, ReadProgress listener) {
+            this.statement = statement;
+            this.stage = stage;
+            this.listener = listener;
+            this.thread = Thread.ofVirtual().name(PROGRESS_THREAD).start(this);
+        }
+
+        @Override
+        public void run() {
+            try {
+                while (!stopped) {
+                    Thread.sleep(PROGRESS_POLL_MILLIS);
+                    if (stopped) {
+                        return;
+                    }
+                    QueryProgress polled = statement.getQueryProgress();
+                    double percentage = Math.min(100, polled.getPercentage());
+                    if (percentage >= 0 && percentage > shown) {
+                        shown = percentage;
+                        total = polled.getTotalRowsToProcess();
+                        listener.progress(stage, percentage, polled.getRowsProcessed(), total);
+                    }
+                }
+            } catch (InterruptedException e) {
+                // stopped while asleep
+            } catch (SQLException | RuntimeException e) {
+                // progress is a nicety: a statement DuckDB cannot report on, or a failing listener, just goes quiet
+            }
+        }
+
+        /** Stops polling and waits for the thread; then, for a statement that succeeded, reports 100%. */
+        void stop(boolean succeeded) {
+            stopped = true;
+            thread.interrupt();
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    thread.join();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            if (succeeded && shown >= 0 && shown < 100) {
+                try {
+                    listener.progress(stage, 100, total, total);
+                } catch (RuntimeException e) {
+                    // as in run(): a failing listener must not fail a read that succeeded
+                }
+            }
+        }
     }
 
     /** A folder of the reader's own for DuckDB's spill files, so none land in the working directory. */
