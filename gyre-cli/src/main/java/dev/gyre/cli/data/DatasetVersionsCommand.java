@@ -30,15 +30,8 @@ public final class DatasetVersionsCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME", description = "Dataset name.")
     String name;
 
-    @Option(
-            names = "--max-results",
-            paramLabel = "N",
-            defaultValue = "100",
-            description = "At most this many (default ${DEFAULT-VALUE}).")
-    int maxResults;
-
-    @Option(names = "--page-token", paramLabel = "TOKEN", description = "Continue after a previous page.")
-    String pageToken;
+    @Mixin
+    PagingOptions paging = new PagingOptions();
 
     @Mixin
     DatasetStoreOptions store = new DatasetStoreOptions();
@@ -63,7 +56,7 @@ public final class DatasetVersionsCommand implements Callable<Integer> {
     public Integer call() {
         Page<DatasetVersion> page;
         try (DatasetsBackend backend = store.open(context, true)) {
-            page = backend.listVersions(name, maxResults, pageToken);
+            page = backend.listVersions(name, paging.maxResults, paging.pageToken);
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
@@ -81,7 +74,7 @@ public final class DatasetVersionsCommand implements Callable<Integer> {
                         v.description());
             }
             table.print(out, "");
-            page.nextPageToken().ifPresent(t -> out.println("More: --page-token " + t));
+            PagingOptions.printNextPage(out, page);
         }
         out.flush();
         return 0;

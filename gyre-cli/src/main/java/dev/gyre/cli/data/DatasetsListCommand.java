@@ -21,15 +21,8 @@ import picocli.CommandLine.Spec;
         description = "List registered datasets with their latest version and number of versions.")
 public final class DatasetsListCommand implements Callable<Integer> {
 
-    @Option(
-            names = "--max-results",
-            paramLabel = "N",
-            defaultValue = "100",
-            description = "At most this many (default ${DEFAULT-VALUE}).")
-    int maxResults;
-
-    @Option(names = "--page-token", paramLabel = "TOKEN", description = "Continue after a previous page.")
-    String pageToken;
+    @Mixin
+    PagingOptions paging = new PagingOptions();
 
     @Mixin
     DatasetStoreOptions store = new DatasetStoreOptions();
@@ -54,7 +47,7 @@ public final class DatasetsListCommand implements Callable<Integer> {
     public Integer call() {
         Page<DatasetSummary> page;
         try (DatasetsBackend backend = store.open(context, true)) {
-            page = backend.listDatasets(maxResults, pageToken);
+            page = backend.listDatasets(paging.maxResults, paging.pageToken);
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
@@ -68,7 +61,7 @@ public final class DatasetsListCommand implements Callable<Integer> {
                 table.row(s.name(), s.latestVersion(), s.versionCount(), Formats.time(s.lastUpdatedTime()));
             }
             table.print(out, "");
-            page.nextPageToken().ifPresent(t -> out.println("More: --page-token " + t));
+            PagingOptions.printNextPage(out, page);
         }
         out.flush();
         return 0;

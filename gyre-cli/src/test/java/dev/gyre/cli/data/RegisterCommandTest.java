@@ -53,6 +53,35 @@ class RegisterCommandTest {
     }
 
     @Test
+    void listingsPageWithMaxResultsAndPageToken() throws Exception {
+        Path file = dir.resolve("n.csv");
+        for (int rows = 1; rows <= 3; rows++) {
+            Files.writeString(file, "n\n" + "1\n".repeat(rows));
+            assertThat(register("numbers", file.toString(), "--backend-store-uri", store)
+                            .exitCode())
+                    .isZero();
+        }
+        assertThat(register("other", file.toString(), "--backend-store-uri", store)
+                        .exitCode())
+                .isZero();
+
+        CommandRun first = versions("numbers", "--max-results", "2", "--backend-store-uri", store);
+        assertThat(first.exitCode()).as(first::err).isZero();
+        assertThat(first.out()).containsPattern("(?m)^3 +3 +1 ").containsPattern("(?m)^2 +2 +1 ");
+        String token = first.out()
+                .lines()
+                .filter(l -> l.startsWith("More: --page-token "))
+                .findFirst()
+                .orElseThrow()
+                .substring("More: --page-token ".length());
+        CommandRun second = versions("numbers", "--page-token", token, "--backend-store-uri", store);
+        assertThat(second.out()).containsPattern("(?m)^1 +1 +1 ").doesNotContain("More:");
+
+        CommandRun names = list("--max-results", "1", "--backend-store-uri", store);
+        assertThat(names.out()).contains("numbers").doesNotContain("other").contains("More: --page-token ");
+    }
+
+    @Test
     void registersLocallyAndReportsNewThenUnchanged() throws Exception {
         Path file = csv("iris.csv", "sepal,species\n5.1,setosa\n4.9,setosa\n6.3,virginica\n");
 

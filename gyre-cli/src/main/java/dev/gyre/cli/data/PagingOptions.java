@@ -1,0 +1,24 @@
+package dev.gyre.cli.data;
+
+import dev.gyre.core.page.Page;
+import java.io.PrintWriter;
+import picocli.CommandLine.Option;
+
+/** {@code --max-results} and {@code --page-token} of the dataset listings, and the hint that prints the next token. */
+public final class PagingOptions {
+
+    @Option(
+            names = "--max-results",
+            paramLabel = "N",
+            defaultValue = "100",
+            description = "At most this many (default ${DEFAULT-VALUE}).")
+    int maxResults;
+
+    @Option(names = "--page-token", paramLabel = "TOKEN", description = "Continue after a previous page.")
+    String pageToken;
+
+    /** After a table: how to ask for the next page, when there is one. */
+    static void printNextPage(PrintWriter out, Page<?> page) {
+        page.nextPageToken().ifPresent(t -> out.println("More: --page-token " + t));
+    }
+}
