@@ -8,7 +8,7 @@ final class Charts {
 
     static final int WIDTH = 640;
     static final int LEFT = 60;
-    static final int RIGHT = 16;
+    static final int RIGHT = 32; // room for half of the last x-axis label, which is centred on the right edge
     static final int TOP = 30;
     static final int PLOT_HEIGHT = 180;
     static final int Y_TICKS = 4;

@@ -3,6 +3,7 @@ package dev.gyre.data.report;
 import dev.gyre.data.drift.BinnedDistributions;
 import dev.gyre.data.drift.CategoricalSummary;
 import dev.gyre.data.drift.DatasetDrift;
+import dev.gyre.data.drift.DistributionSource;
 import dev.gyre.data.drift.FeatureDrift;
 import dev.gyre.data.drift.ProfileComparison;
 import dev.gyre.data.drift.TypeChange;
@@ -167,7 +168,11 @@ public record ComparisonPage(
         AxisFormat format = type == GyreType.TIMESTAMP ? AxisFormat.EPOCH_MILLIS : AxisFormat.NUMBER;
         String caption = "Overlaid histograms on " + bins.size() + " equal-width bins over the combined range of both"
                 + " datasets; each bar is the share of that dataset's non-missing values in the bin (each dataset"
-                + " sums to 100%), estimated from the profiles' quantile sketches." + sizes;
+                + " sums to 100%), "
+                + (comparison.sources().get(feature.feature()) == DistributionSource.EXACT
+                        ? "counted from the values both profiles keep exactly."
+                        : "estimated from the profiles' quantile sketches.")
+                + sizes;
         return new HistogramChart(
                         feature.feature(),
                         boundaries(bins.edges(), min, max),
@@ -228,7 +233,8 @@ public record ComparisonPage(
     }
 
     private List<Series> series(List<Double> ref, List<Double> cur) {
-        return List.of(new Series("reference: " + referenceName, ref), new Series("current: " + currentName, cur));
+        // The legend says which side is which; the page's heading names both datasets in full.
+        return List.of(new Series("reference", ref), new Series("current", cur));
     }
 
     private List<Html> schemaChanges() {

@@ -60,8 +60,10 @@ class HtmlReportsTest {
         }
         assertThat(comparisonHtml)
                 .contains("DATASET DRIFT")
-                .contains("reference: seattle.csv")
-                .contains("current: new_york.csv")
+                .contains("reference seattle.csv")
+                .contains("current new_york.csv")
+                .contains(">reference</text>")
+                .contains(">current</text>")
                 .contains("share of values")
                 .contains("each dataset sums to 100%")
                 .contains("Fractions, not counts");
