@@ -1,11 +1,11 @@
 package dev.gyre.cli.data;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gyre.cli.CliContext;
 import dev.gyre.cli.output.Formats;
 import dev.gyre.cli.output.Table;
 import dev.gyre.core.data.DatasetVersion;
 import dev.gyre.core.page.Page;
+import dev.gyre.data.register.DatasetJson;
 import dev.gyre.data.register.DatasetSchemaJson;
 import dev.gyre.data.register.MlflowDatasets;
 import java.io.PrintWriter;
@@ -60,8 +60,7 @@ public final class DatasetVersionsCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(DatasetsBackend.json(new ObjectMapper(), page, "dataset_versions")
-                    .toPrettyString());
+            out.println(DatasetJson.page(page, "dataset_versions").toPrettyString());
         } else {
             Table table = new Table("VERSION", "ROWS", "COLUMNS", "DIGEST", "CREATED", "DESCRIPTION");
             for (DatasetVersion v : page.items()) {

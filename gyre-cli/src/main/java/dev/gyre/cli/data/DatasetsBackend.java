@@ -1,17 +1,14 @@
 package dev.gyre.cli.data;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gyre.cli.client.DatasetVersionJson;
 import dev.gyre.cli.client.TrackingClient;
 import dev.gyre.core.data.DatasetRegistration;
 import dev.gyre.core.data.DatasetSummary;
 import dev.gyre.core.data.DatasetVersion;
 import dev.gyre.core.error.GyreException;
 import dev.gyre.core.page.Page;
+import dev.gyre.data.register.DatasetJson;
 import dev.gyre.data.register.DatasetRegistrar;
 import dev.gyre.store.MetadataStores;
 import java.nio.file.Path;
@@ -25,7 +22,7 @@ import java.util.function.Function;
 /**
  * Where the dataset commands register and list: the local store opened in this process, or a Gyre server through
  * its {@code /api/2.0/gyre/datasets/…} endpoints (which read the dataset path on the server). Both speak the same
- * JSON, so {@code --json} prints the same thing either way.
+ * JSON ({@link DatasetJson}), so {@code --json} prints the same thing either way.
  */
 sealed interface DatasetsBackend extends AutoCloseable {
 
@@ -101,7 +98,7 @@ sealed interface DatasetsBackend extends AutoCloseable {
             putIfPresent(body, "context", context);
             JsonNode reply = client.gyrePost("datasets/register", body);
             return new DatasetRegistration(
-                    DatasetVersionJson.read(reply.path("dataset_version")),
+                    DatasetJson.readVersion(reply.path("dataset_version")),
                     reply.path("created").asBoolean());
         }
 
@@ -120,14 +117,14 @@ sealed interface DatasetsBackend extends AutoCloseable {
         @Override
         public Page<DatasetSummary> listDatasets(int maxResults, String pageToken) {
             JsonNode reply = client.gyreGet("datasets/list", paging(Map.of(), maxResults, pageToken));
-            return page(reply, "datasets", DatasetsBackend::summary);
+            return page(reply, "datasets", DatasetJson::readSummary);
         }
 
         @Override
         public Page<DatasetVersion> listVersions(String name, int maxResults, String pageToken) {
             JsonNode reply =
                     client.gyreGet("datasets/versions/search", paging(Map.of("name", name), maxResults, pageToken));
-            return page(reply, "dataset_versions", DatasetVersionJson::read);
+            return page(reply, "dataset_versions", DatasetJson::readVersion);
         }
 
         @Override
@@ -161,59 +158,5 @@ sealed interface DatasetsBackend extends AutoCloseable {
                 body.put(field, value);
             }
         }
-    }
-
-    // ---- the JSON both backends print, as the server's dataset endpoints write it ----------------------------
-
-    static ObjectNode json(ObjectMapper mapper, DatasetVersion v) {
-        ObjectNode node = mapper.createObjectNode()
-                .put("name", v.name())
-                .put("version", v.version())
-                .put("digest", v.digest())
-                .put("source", v.source())
-                .put("format", v.format())
-                .put("row_count", v.rowCount());
-        try {
-            node.set("schema", mapper.readTree(v.schema()));
-        } catch (JsonProcessingException e) {
-            node.put("schema", v.schema());
-        }
-        if (v.description() != null) {
-            node.put("description", v.description());
-        }
-        return node.put("creation_timestamp", v.creationTime());
-    }
-
-    static ObjectNode json(ObjectMapper mapper, DatasetSummary s) {
-        return mapper.createObjectNode()
-                .put("name", s.name())
-                .put("latest_version", s.latestVersion())
-                .put("version_count", s.versionCount())
-                .put("creation_timestamp", s.creationTime())
-                .put("last_updated_timestamp", s.lastUpdatedTime());
-    }
-
-    static ObjectNode json(ObjectMapper mapper, Page<?> page, String field) {
-        ObjectNode root = mapper.createObjectNode();
-        ArrayNode items = root.putArray(field);
-        for (Object item : page.items()) {
-            items.add(
-                    switch (item) {
-                        case DatasetVersion v -> json(mapper, v);
-                        case DatasetSummary s -> json(mapper, s);
-                        default -> throw new IllegalArgumentException("not a dataset item: " + item);
-                    });
-        }
-        page.nextPageToken().ifPresent(t -> root.put("next_page_token", t));
-        return root;
-    }
-
-    private static DatasetSummary summary(JsonNode n) {
-        return new DatasetSummary(
-                n.path("name").asText(),
-                n.path("latest_version").asLong(),
-                n.path("version_count").asLong(),
-                n.path("creation_timestamp").asLong(),
-                n.path("last_updated_timestamp").asLong());
     }
 }

@@ -1,11 +1,11 @@
 package dev.gyre.cli.data;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gyre.cli.CliContext;
 import dev.gyre.cli.output.Formats;
 import dev.gyre.cli.output.Table;
 import dev.gyre.core.data.DatasetSummary;
 import dev.gyre.core.page.Page;
+import dev.gyre.data.register.DatasetJson;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -51,8 +51,7 @@ public final class DatasetsListCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(
-                    DatasetsBackend.json(new ObjectMapper(), page, "datasets").toPrettyString());
+            out.println(DatasetJson.page(page, "datasets").toPrettyString());
         } else if (page.items().isEmpty()) {
             out.println("No registered datasets.");
         } else {

@@ -1,11 +1,10 @@
 package dev.gyre.cli.data;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gyre.cli.CliContext;
 import dev.gyre.core.data.DatasetRegistration;
 import dev.gyre.core.data.DatasetVersion;
 import dev.gyre.core.error.GyreException;
+import dev.gyre.data.register.DatasetJson;
 import dev.gyre.data.register.DatasetSchemaJson;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -88,11 +87,7 @@ public final class RegisterCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         DatasetVersion v = registration.version();
         if (json) {
-            ObjectMapper mapper = new ObjectMapper();
-            ObjectNode root = mapper.createObjectNode();
-            root.set("dataset_version", DatasetsBackend.json(mapper, v));
-            root.put("created", registration.created());
-            out.println(root.toPrettyString());
+            out.println(DatasetJson.registration(registration).toPrettyString());
         } else {
             out.printf("%s version %d (%s)%n", v.name(), v.version(), registration.created() ? "new" : "unchanged");
             out.printf("  rows     %d%n", v.rowCount());

@@ -3,10 +3,10 @@ package dev.gyre.cli.quickstart;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gyre.cli.client.DatasetVersionJson;
 import dev.gyre.cli.client.TrackingClient;
 import dev.gyre.core.data.DatasetVersion;
 import dev.gyre.core.tracking.Dataset;
+import dev.gyre.data.register.DatasetJson;
 import dev.gyre.data.register.MlflowDatasets;
 import dev.gyre.data.schema.SchemaFiles;
 import java.io.IOException;
@@ -75,7 +75,7 @@ final class QuickstartDataStage {
                             .put("name", DATASET_NAME)
                             .put("path", trainingCsv.toString())
                             .put("description", "gyre quickstart: the first 70% of " + BreastCancerData.ORIGIN));
-            DatasetVersion version = DatasetVersionJson.read(registered.path("dataset_version"));
+            DatasetVersion version = DatasetJson.readVersion(registered.path("dataset_version"));
 
             String schemaYaml = client.gyrePostText(
                     "data/infer-schema",

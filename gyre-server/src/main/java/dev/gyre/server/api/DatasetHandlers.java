@@ -1,18 +1,20 @@
 package dev.gyre.server.api;
 
-import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gyre.core.data.DatasetRegistration;
 import dev.gyre.core.data.DatasetSummary;
 import dev.gyre.core.data.DatasetVersion;
 import dev.gyre.core.error.GyreException;
 import dev.gyre.core.page.Page;
+import dev.gyre.data.register.DatasetJson;
 import dev.gyre.data.register.DatasetRegistrar;
 import dev.gyre.server.api.data.DataPaths;
 import dev.gyre.server.http.ApiExchange;
 import dev.gyre.server.json.RequestFields;
 import dev.gyre.store.DatasetRegistryStore;
 import dev.gyre.store.TrackingStore;
-import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Set;
 
@@ -80,11 +82,7 @@ public final class DatasetHandlers {
         if (runId != null) {
             DatasetRegistrar.linkToRun(tracking, runId, registration.version(), context);
         }
-        ex.sendJson(g -> {
-            g.writeFieldName("dataset_version");
-            version(g, registration.version());
-            g.writeBooleanField("created", registration.created());
-        });
+        send(ex, DatasetJson.registration(registration));
     }
 
     /** {@code ?name=&version=}; without a version, the latest. */
@@ -93,30 +91,16 @@ public final class DatasetHandlers {
         String name = f.requiredString("name");
         Long version = f.optionalInt64("version");
         DatasetVersion v = version == null ? datasets.getLatestVersion(name) : datasets.getVersion(name, version);
-        ex.sendJson(g -> {
-            g.writeFieldName("dataset_version");
-            version(g, v);
-        });
+        ObjectNode answer = JsonNodeFactory.instance.objectNode();
+        answer.set("dataset_version", DatasetJson.version(v));
+        send(ex, answer);
     }
 
     private void list(ApiExchange ex) {
         RequestFields f = ex.fields(LIST);
         Page<DatasetSummary> page = datasets.listDatasets(
                 f.int32Or("max_results", DEFAULT_PAGE), ExperimentHandlers.emptyToNull(f.optionalString("page_token")));
-        ex.sendJson(g -> {
-            g.writeArrayFieldStart("datasets");
-            for (DatasetSummary s : page.items()) {
-                g.writeStartObject();
-                g.writeStringField("name", s.name());
-                g.writeNumberField("latest_version", s.latestVersion());
-                g.writeNumberField("version_count", s.versionCount());
-                g.writeNumberField("creation_timestamp", s.creationTime());
-                g.writeNumberField("last_updated_timestamp", s.lastUpdatedTime());
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-            nextPageToken(g, page);
-        });
+        send(ex, DatasetJson.page(page, "datasets"));
     }
 
     private void versions(ApiExchange ex) {
@@ -125,14 +109,7 @@ public final class DatasetHandlers {
                 f.requiredString("name"),
                 f.int32Or("max_results", DEFAULT_PAGE),
                 ExperimentHandlers.emptyToNull(f.optionalString("page_token")));
-        ex.sendJson(g -> {
-            g.writeArrayFieldStart("dataset_versions");
-            for (DatasetVersion v : page.items()) {
-                version(g, v);
-            }
-            g.writeEndArray();
-            nextPageToken(g, page);
-        });
+        send(ex, DatasetJson.page(page, "dataset_versions"));
     }
 
     /** {@code {name, version, profile}} with the stored profile embedded as JSON, not as a string. */
@@ -150,26 +127,7 @@ public final class DatasetHandlers {
         });
     }
 
-    static void version(JsonGenerator g, DatasetVersion v) throws IOException {
-        g.writeStartObject();
-        g.writeStringField("name", v.name());
-        g.writeNumberField("version", v.version());
-        g.writeStringField("digest", v.digest());
-        g.writeStringField("source", v.source());
-        g.writeStringField("format", v.format());
-        g.writeNumberField("row_count", v.rowCount());
-        g.writeFieldName("schema");
-        g.writeRawValue(v.schema());
-        if (v.description() != null) {
-            g.writeStringField("description", v.description());
-        }
-        g.writeNumberField("creation_timestamp", v.creationTime());
-        g.writeEndObject();
-    }
-
-    private static void nextPageToken(JsonGenerator g, Page<?> page) throws IOException {
-        if (page.nextPageToken().isPresent()) {
-            g.writeStringField("next_page_token", page.nextPageToken().get());
-        }
+    private static void send(ApiExchange ex, ObjectNode answer) {
+        ex.sendJsonBytes(answer.toString().getBytes(StandardCharsets.UTF_8));
     }
 }
