@@ -1,8 +1,6 @@
 package dev.gyre.cli.data;
 
 import dev.gyre.cli.CliContext;
-import dev.gyre.cli.output.KnownRowCount;
-import dev.gyre.cli.output.Progress;
 import dev.gyre.cli.output.ProgressOptions;
 import dev.gyre.cli.output.Table;
 import dev.gyre.data.drift.DatasetDrift;
@@ -13,8 +11,6 @@ import dev.gyre.data.drift.ProfileComparisonJson;
 import dev.gyre.data.drift.ProfileDrift;
 import dev.gyre.data.drift.TypeChange;
 import dev.gyre.data.profile.DatasetProfile;
-import dev.gyre.data.profile.DatasetProfiler;
-import dev.gyre.data.read.DatasetSource;
 import dev.gyre.data.report.ComparisonPage;
 import dev.gyre.data.report.ReportFiles;
 import java.io.PrintWriter;
@@ -105,8 +101,9 @@ public final class CompareCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ProfileDrift drift = driftOptions.drift();
-        DatasetProfile referenceProfile = load(reference, "reference", err);
-        DatasetProfile currentProfile = load(current, "current", err);
+        ProfileInputs inputs = new ProfileInputs(context, store).withProgress(err, progressOptions.enabled());
+        DatasetProfile referenceProfile = inputs.load(reference, "reference " + shortName(reference));
+        DatasetProfile currentProfile = inputs.load(current, "current " + shortName(current));
         ProfileComparison comparison = drift.compare(referenceProfile, currentProfile);
         if (json) {
             out.print(new ProfileComparisonJson().write(comparison, reference, current));
@@ -122,29 +119,6 @@ public final class CompareCommand implements Callable<Integer> {
         }
         out.flush();
         return comparison.drift().drifted() ? EXIT_DRIFT : 0;
-    }
-
-    /**
-     * A registered version's stored profile, a saved profile as is, or a data file profiled now, with a progress
-     * line while it is read.
-     */
-    private DatasetProfile load(String argument, String role, PrintWriter err) {
-        if (ProfileInputs.DatasetReference.parse(argument).isPresent()) {
-            return new ProfileInputs(context, store).load(argument);
-        }
-        Path path = Path.of(argument);
-        if (ProfileInputs.isSavedProfile(path)) {
-            return ProfileInputs.load(path);
-        }
-        DatasetSource source = DatasetSource.of(path);
-        boolean showProgress = progressOptions.enabled();
-        try (Progress progress = Progress.start(
-                err,
-                showProgress,
-                "profiling " + role + " " + path.getFileName(),
-                showProgress ? KnownRowCount.of(source) : -1)) {
-            return DatasetProfiler.profile(source, progress.profilerListener());
-        }
     }
 
     /** {@code exact} when both profiles kept the feature's values (small data), {@code sketch} otherwise. */

@@ -4,12 +4,15 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.gyre.cli.CliContext;
+import dev.gyre.cli.output.KnownRowCount;
+import dev.gyre.cli.output.Progress;
 import dev.gyre.core.error.GyreException;
 import dev.gyre.data.profile.DatasetProfile;
 import dev.gyre.data.profile.DatasetProfiler;
 import dev.gyre.data.profile.ProfileJson;
 import dev.gyre.data.read.DatasetSource;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -30,10 +33,24 @@ final class ProfileInputs {
 
     private final CliContext context;
     private final DatasetStoreOptions store;
+    private final PrintWriter err;
+    private final boolean showProgress;
 
+    /** Registered versions are looked up through {@code store}; data files are profiled without a progress line. */
     ProfileInputs(CliContext context, DatasetStoreOptions store) {
+        this(context, store, null, false);
+    }
+
+    private ProfileInputs(CliContext context, DatasetStoreOptions store, PrintWriter err, boolean showProgress) {
         this.context = context;
         this.store = store;
+        this.err = err;
+        this.showProgress = showProgress;
+    }
+
+    /** The same, drawing a progress line on {@code err} while a data file is profiled, when {@code enabled}. */
+    ProfileInputs withProgress(PrintWriter err, boolean enabled) {
+        return new ProfileInputs(context, store, err, enabled);
     }
 
     /** A registered dataset version: its name, and its version or empty for the latest. */
@@ -65,11 +82,24 @@ final class ProfileInputs {
 
     /** The stored profile of a registered version, the saved profile at the path, or the data's profile. */
     DatasetProfile load(String argument) {
+        return load(argument, argument);
+    }
+
+    /** As {@link #load(String)}; {@code what} names the input on the progress line, e.g. {@code reference a.csv}. */
+    DatasetProfile load(String argument, String what) {
         Optional<DatasetReference> reference = DatasetReference.parse(argument);
         if (reference.isPresent()) {
             return stored(reference.get());
         }
-        return load(Path.of(argument));
+        Path path = Path.of(argument);
+        if (isSavedProfile(path)) {
+            return new ProfileJson().read(path);
+        }
+        DatasetSource source = DatasetSource.of(path);
+        try (Progress progress =
+                Progress.start(err, showProgress, "profiling " + what, showProgress ? KnownRowCount.of(source) : -1)) {
+            return DatasetProfiler.profile(source, progress.profilerListener());
+        }
     }
 
     private DatasetProfile stored(DatasetReference reference) {
@@ -77,14 +107,6 @@ final class ProfileInputs {
             String json = backend.profile(reference.name(), reference.version().orElse(null));
             return new ProfileJson().read(json, reference.toString());
         }
-    }
-
-    /** The saved profile at {@code path}, or the profile of the data file at {@code path}, computed now. */
-    static DatasetProfile load(Path path) {
-        if (isSavedProfile(path)) {
-            return new ProfileJson().read(path);
-        }
-        return DatasetProfiler.profile(DatasetSource.of(path));
     }
 
     /** A regular {@code .json} file whose first token opens an object whose first field is {@code format_version}. */

@@ -97,19 +97,19 @@ public final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Schema schema = SchemaFiles.read(schemaFile);
-        ProfileInputs inputs = new ProfileInputs(context, store);
+        PrintWriter err = spec.commandLine().getErr();
+        ProfileInputs inputs = new ProfileInputs(context, store).withProgress(err, progressOptions.enabled());
         driftOptions.drift(); // fails early on bad drift options
         ValidationOptions options =
                 ValidationOptions.defaults().withDrift(driftOptions.config(), driftOptions.minEffect());
         if (reference != null) {
-            options = options.withReference(inputs.load(reference));
+            options = options.withReference(inputs.load(reference, "reference " + reference));
         }
         if (training != null) {
-            options = options.withTraining(inputs.load(training));
+            options = options.withTraining(inputs.load(training, "training " + training));
         }
         boolean registered = ProfileInputs.DatasetReference.parse(data).isPresent();
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
         ValidationReport report;
         try (Progress _ = Progress.start(err, progressOptions.enabled() && !registered, "validating " + data, -1)) {
             report = registered
