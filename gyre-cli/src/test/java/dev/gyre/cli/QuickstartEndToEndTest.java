@@ -128,9 +128,28 @@ class QuickstartEndToEndTest {
                     "metrics.val_auc DESC",
                     "--max-results",
                     "3");
-            assertThat(runsTable.out().lines().toList()).hasSize(4);
-            assertThat(runsTable.out().lines().findFirst().orElseThrow())
-                    .contains("RUN ID", "NAME", "STATUS", "val_accuracy", "val_auc");
+            List<String> lines = runsTable.out().lines().toList();
+            assertThat(lines).hasSize(5); // header, 3 runs, and how to ask for the next page
+            assertThat(lines.getFirst()).contains("RUN ID", "NAME", "STATUS", "val_accuracy", "val_auc");
+            assertThat(lines.getLast()).startsWith("More: --page-token ");
+            String token = lines.getLast().substring("More: --page-token ".length());
+            CliRunner.Result rest = remote.run(
+                    "runs",
+                    "list",
+                    "--experiment-id",
+                    experimentId,
+                    "--order-by",
+                    "metrics.val_auc DESC",
+                    "--page-token",
+                    token);
+            List<String> restLines = rest.out().lines().toList();
+            assertThat(restLines).hasSize(6); // header and the other 5 of the 8 runs; no further page
+            Set<String> firstIds = new java.util.HashSet<>();
+            lines.subList(1, 4).forEach(l -> firstIds.add(l.split(" ")[0]));
+            Set<String> restIds = new java.util.HashSet<>();
+            restLines.subList(1, 6).forEach(l -> restIds.add(l.split(" ")[0]));
+            assertThat(firstIds).hasSize(3).doesNotContainAnyElementsOf(restIds);
+            assertThat(restIds).hasSize(5);
             assertThat(remote.run("models", "list").out())
                     .contains("breast-cancer")
                     .contains("champion=v2");
@@ -152,7 +171,7 @@ class QuickstartEndToEndTest {
                 "--max-results",
                 "2");
         assertThat(local.exitCode()).as(local.err()).isZero();
-        assertThat(local.out().lines().toList()).hasSize(3);
+        assertThat(local.out().lines().toList()).hasSize(4).last().asString().startsWith("More: --page-token ");
         assertThat(cli.run("models", "list", "--json").out()).contains("\"name\" : \"breast-cancer\"");
     }
 

@@ -2,6 +2,7 @@ package dev.gyre.cli.data;
 
 import dev.gyre.cli.CliContext;
 import dev.gyre.cli.output.Formats;
+import dev.gyre.cli.output.PagingOptions;
 import dev.gyre.cli.output.Table;
 import dev.gyre.core.data.DatasetVersion;
 import dev.gyre.core.page.Page;
@@ -56,7 +57,7 @@ public final class DatasetVersionsCommand implements Callable<Integer> {
     public Integer call() {
         Page<DatasetVersion> page;
         try (DatasetsBackend backend = store.open(context, true)) {
-            page = backend.listVersions(name, paging.maxResults, paging.pageToken);
+            page = backend.listVersions(name, paging.maxResults(), paging.pageToken());
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

@@ -2,6 +2,7 @@ package dev.gyre.cli.data;
 
 import dev.gyre.cli.CliContext;
 import dev.gyre.cli.output.Formats;
+import dev.gyre.cli.output.PagingOptions;
 import dev.gyre.cli.output.Table;
 import dev.gyre.core.data.DatasetSummary;
 import dev.gyre.core.page.Page;
@@ -47,7 +48,7 @@ public final class DatasetsListCommand implements Callable<Integer> {
     public Integer call() {
         Page<DatasetSummary> page;
         try (DatasetsBackend backend = store.open(context, true)) {
-            page = backend.listDatasets(paging.maxResults, paging.pageToken);
+            page = backend.listDatasets(paging.maxResults(), paging.pageToken());
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

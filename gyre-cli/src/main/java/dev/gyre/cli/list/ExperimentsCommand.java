@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gyre.cli.CliContext;
 import dev.gyre.cli.client.MlflowJson;
 import dev.gyre.cli.output.Formats;
+import dev.gyre.cli.output.PagingOptions;
 import dev.gyre.cli.output.Table;
 import dev.gyre.core.page.Page;
 import dev.gyre.core.tracking.Experiment;
@@ -51,12 +52,8 @@ public final class ExperimentsCommand {
                 description = "Order, e.g. \"name ASC\" (default: creation_time DESC).")
         List<String> orderBy = List.of("creation_time DESC");
 
-        @Option(
-                names = "--max-results",
-                paramLabel = "N",
-                defaultValue = "100",
-                description = "At most this many (default ${DEFAULT-VALUE}).")
-        int maxResults;
+        @Mixin
+        PagingOptions paging = new PagingOptions();
 
         @Spec
         CommandSpec spec;
@@ -71,7 +68,7 @@ public final class ExperimentsCommand {
         public Integer call() {
             Page<Experiment> page;
             try (TrackingQueries queries = client.open(context)) {
-                page = queries.searchExperiments(filter, orderBy, maxResults);
+                page = queries.searchExperiments(filter, orderBy, paging.maxResults(), paging.pageToken());
             }
             PrintWriter out = spec.commandLine().getOut();
             if (client.json()) {
@@ -89,6 +86,7 @@ public final class ExperimentsCommand {
                         .forEach(e -> table.row(
                                 e.experimentId(), e.name(), e.artifactLocation(), Formats.time(e.creationTime())));
                 table.print(out, "");
+                PagingOptions.printNextPage(out, page);
             }
             out.flush();
             return 0;

@@ -28,8 +28,11 @@ final class HttpTrackingQueries implements TrackingQueries {
     }
 
     @Override
-    public Page<Experiment> searchExperiments(String filter, List<String> orderBy, int maxResults) {
+    public Page<Experiment> searchExperiments(String filter, List<String> orderBy, int maxResults, String pageToken) {
         ObjectNode body = client.object().put("max_results", maxResults).put("view_type", "ACTIVE_ONLY");
+        if (pageToken != null) {
+            body.put("page_token", pageToken);
+        }
         if (filter != null) {
             body.put("filter", filter);
         }
@@ -51,8 +54,12 @@ final class HttpTrackingQueries implements TrackingQueries {
     }
 
     @Override
-    public Page<Run> searchRuns(List<String> experimentIds, String filter, List<String> orderBy, int maxResults) {
+    public Page<Run> searchRuns(
+            List<String> experimentIds, String filter, List<String> orderBy, int maxResults, String pageToken) {
         ObjectNode body = client.object().put("max_results", maxResults).put("run_view_type", "ACTIVE_ONLY");
+        if (pageToken != null) {
+            body.put("page_token", pageToken);
+        }
         addAll(body.putArray("experiment_ids"), experimentIds);
         if (filter != null) {
             body.put("filter", filter);
@@ -62,9 +69,13 @@ final class HttpTrackingQueries implements TrackingQueries {
     }
 
     @Override
-    public Page<RegisteredModel> searchRegisteredModels(String filter, List<String> orderBy, int maxResults) {
+    public Page<RegisteredModel> searchRegisteredModels(
+            String filter, List<String> orderBy, int maxResults, String pageToken) {
         Map<String, List<String>> query = new LinkedHashMap<>();
         query.put("max_results", List.of(Integer.toString(maxResults)));
+        if (pageToken != null) {
+            query.put("page_token", List.of(pageToken));
+        }
         if (filter != null) {
             query.put("filter", List.of(filter));
         }

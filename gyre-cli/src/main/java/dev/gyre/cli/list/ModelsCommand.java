@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gyre.cli.CliContext;
 import dev.gyre.cli.client.MlflowJson;
 import dev.gyre.cli.output.Formats;
+import dev.gyre.cli.output.PagingOptions;
 import dev.gyre.cli.output.Table;
 import dev.gyre.core.page.Page;
 import dev.gyre.core.registry.ModelVersion;
@@ -47,12 +48,8 @@ public final class ModelsCommand {
         @Option(names = "--filter", paramLabel = "FILTER", description = "MLflow filter, e.g. \"name LIKE 'breast%'\".")
         String filter;
 
-        @Option(
-                names = "--max-results",
-                paramLabel = "N",
-                defaultValue = "100",
-                description = "At most this many (default ${DEFAULT-VALUE}).")
-        int maxResults;
+        @Mixin
+        PagingOptions paging = new PagingOptions();
 
         @Spec
         CommandSpec spec;
@@ -67,7 +64,8 @@ public final class ModelsCommand {
         public Integer call() {
             Page<RegisteredModel> page;
             try (TrackingQueries queries = client.open(context)) {
-                page = queries.searchRegisteredModels(filter, List.of("name ASC"), maxResults);
+                page = queries.searchRegisteredModels(
+                        filter, List.of("name ASC"), paging.maxResults(), paging.pageToken());
             }
             PrintWriter out = spec.commandLine().getOut();
             if (client.json()) {
@@ -93,6 +91,7 @@ public final class ModelsCommand {
                     table.row(m.name(), latest, aliases, Formats.time(m.lastUpdatedTimestamp()), m.description());
                 }
                 table.print(out, "");
+                PagingOptions.printNextPage(out, page);
             }
             out.flush();
             return 0;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gyre.cli.CliContext;
 import dev.gyre.cli.client.MlflowJson;
 import dev.gyre.cli.output.Formats;
+import dev.gyre.cli.output.PagingOptions;
 import dev.gyre.cli.output.Table;
 import dev.gyre.core.error.GyreException;
 import dev.gyre.core.page.Page;
@@ -76,12 +77,8 @@ public final class RunsCommand {
                 description = "Order, e.g. \"metrics.val_auc DESC\" (default: start_time DESC).")
         List<String> orderBy = List.of("attributes.start_time DESC");
 
-        @Option(
-                names = "--max-results",
-                paramLabel = "N",
-                defaultValue = "100",
-                description = "At most this many (default ${DEFAULT-VALUE}).")
-        int maxResults;
+        @Mixin
+        PagingOptions paging = new PagingOptions();
 
         @Spec
         CommandSpec spec;
@@ -102,7 +99,8 @@ public final class RunsCommand {
                                 .orElseThrow(() -> GyreException.notFound(
                                         "No experiment named '" + experiment.name + "' at " + queries.source() + "."))
                                 .experimentId();
-                page = queries.searchRuns(List.of(experimentId), filter, orderBy, maxResults);
+                page = queries.searchRuns(
+                        List.of(experimentId), filter, orderBy, paging.maxResults(), paging.pageToken());
             }
             PrintWriter out = spec.commandLine().getOut();
             if (client.json()) {
@@ -116,6 +114,7 @@ public final class RunsCommand {
                 out.println("No runs.");
             } else {
                 table(page.items()).print(out, "");
+                PagingOptions.printNextPage(out, page);
             }
             out.flush();
             return 0;

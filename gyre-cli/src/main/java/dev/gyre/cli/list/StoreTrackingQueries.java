@@ -21,8 +21,8 @@ final class StoreTrackingQueries implements TrackingQueries {
     }
 
     @Override
-    public Page<Experiment> searchExperiments(String filter, List<String> orderBy, int maxResults) {
-        return stores.tracking().searchExperiments(ViewType.ACTIVE_ONLY, maxResults, filter, orderBy, null);
+    public Page<Experiment> searchExperiments(String filter, List<String> orderBy, int maxResults, String pageToken) {
+        return stores.tracking().searchExperiments(ViewType.ACTIVE_ONLY, maxResults, filter, orderBy, pageToken);
     }
 
     @Override
@@ -31,13 +31,16 @@ final class StoreTrackingQueries implements TrackingQueries {
     }
 
     @Override
-    public Page<Run> searchRuns(List<String> experimentIds, String filter, List<String> orderBy, int maxResults) {
-        return stores.tracking().searchRuns(experimentIds, filter, ViewType.ACTIVE_ONLY, maxResults, orderBy, null);
+    public Page<Run> searchRuns(
+            List<String> experimentIds, String filter, List<String> orderBy, int maxResults, String pageToken) {
+        return stores.tracking()
+                .searchRuns(experimentIds, filter, ViewType.ACTIVE_ONLY, maxResults, orderBy, pageToken);
     }
 
     @Override
-    public Page<RegisteredModel> searchRegisteredModels(String filter, List<String> orderBy, int maxResults) {
-        return stores.registry().searchRegisteredModels(filter, maxResults, orderBy, null);
+    public Page<RegisteredModel> searchRegisteredModels(
+            String filter, List<String> orderBy, int maxResults, String pageToken) {
+        return stores.registry().searchRegisteredModels(filter, maxResults, orderBy, pageToken);
     }
 
     @Override

@@ -14,13 +14,15 @@ import java.util.Optional;
  */
 public interface TrackingQueries extends AutoCloseable {
 
-    Page<Experiment> searchExperiments(String filter, List<String> orderBy, int maxResults);
+    /** {@code pageToken} null asks for the first page. */
+    Page<Experiment> searchExperiments(String filter, List<String> orderBy, int maxResults, String pageToken);
 
     Optional<Experiment> experimentByName(String name);
 
-    Page<Run> searchRuns(List<String> experimentIds, String filter, List<String> orderBy, int maxResults);
+    Page<Run> searchRuns(
+            List<String> experimentIds, String filter, List<String> orderBy, int maxResults, String pageToken);
 
-    Page<RegisteredModel> searchRegisteredModels(String filter, List<String> orderBy, int maxResults);
+    Page<RegisteredModel> searchRegisteredModels(String filter, List<String> orderBy, int maxResults, String pageToken);
 
     /** Where the answers come from, for messages: a URL or a store URI. */
     String source();

@@ -1,10 +1,10 @@
-package dev.gyre.cli.data;
+package dev.gyre.cli.output;
 
 import dev.gyre.core.page.Page;
 import java.io.PrintWriter;
 import picocli.CommandLine.Option;
 
-/** {@code --max-results} and {@code --page-token} of the dataset listings, and the hint that prints the next token. */
+/** {@code --max-results} and {@code --page-token} of every listing command, and the hint that prints the next token. */
 public final class PagingOptions {
 
     @Option(
@@ -17,8 +17,17 @@ public final class PagingOptions {
     @Option(names = "--page-token", paramLabel = "TOKEN", description = "Continue after a previous page.")
     String pageToken;
 
+    public int maxResults() {
+        return maxResults;
+    }
+
+    /** The token of the page to continue from, or null for the first page. */
+    public String pageToken() {
+        return pageToken;
+    }
+
     /** After a table: how to ask for the next page, when there is one. */
-    static void printNextPage(PrintWriter out, Page<?> page) {
+    public static void printNextPage(PrintWriter out, Page<?> page) {
         page.nextPageToken().ifPresent(t -> out.println("More: --page-token " + t));
     }
 }
