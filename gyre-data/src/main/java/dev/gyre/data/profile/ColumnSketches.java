@@ -34,18 +34,17 @@ final class ColumnSketches {
     private ColumnSketches() {}
 
     /** Whether the column's sketches come from counted distinct values rather than from every value. */
-    static boolean groups(DatasetColumn column, ExactAggregates.ColumnAggregates aggregates) {
-        long distinct = aggregates.approximateDistinct();
+    static boolean groups(DatasetColumn column, ColumnCensus.Column census) {
+        long distinct = census.approximateDistinct();
         return column.type() == GyreType.BOOLEAN
-                || (distinct <= MAX_GROUPS
-                        && distinct * MIN_ROWS_PER_GROUP <= aggregates.counts().present());
+                || (distinct <= MAX_GROUPS && distinct * MIN_ROWS_PER_GROUP <= census.present());
     }
 
     /**
-     * The sketches of the columns at {@code indexes} (at most {@value #MAX_GROUPED_COLUMNS}), in that order;
-     * {@code exact} says which columns are small enough to keep their exact values.
+     * The filled builders (sketches and exact statistics) of the columns at {@code indexes} (at most {@value #MAX_GROUPED_COLUMNS}), in that order;
+     * {@code census} says which columns are small enough to keep their exact values.
      */
-    static List<FeatureSketches> grouped(DatasetReader reader, List<Integer> indexes, ExactAggregates.Result exact) {
+    static List<SketchBuilder> grouped(DatasetReader reader, List<Integer> indexes, ColumnCensus.Result census) {
         List<DatasetColumn> columns =
                 indexes.stream().map(reader.columns()::get).toList();
         List<String> values = new ArrayList<>();
@@ -58,27 +57,26 @@ final class ColumnSketches {
         }
         String list = String.join(", ", names);
         // Sorting costs ~0.1 s on millions of rows, whose KLL sketches are random anyway: small data only.
-        String order = exact.rowCount() <= SketchParameters.EXACT_VALUES_LIMIT ? " ORDER BY ALL" : "";
+        String order = census.rowCount() <= SketchParameters.EXACT_VALUES_LIMIT ? " ORDER BY ALL" : "";
         return reader.query(
                 table -> "SELECT " + list + ", count(*), grouping(" + list + ") FROM (SELECT "
                         + String.join(", ", values) + " FROM " + table + ") GROUP BY GROUPING SETS ("
                         + String.join(", ", sets) + ")" + order,
-                result -> readGroups(result, columns, builders(indexes, reader, exact)));
+                result -> readGroups(result, columns, builders(indexes, reader, census)));
     }
 
-    /** The sketches of one column, from every non-missing value. */
-    static FeatureSketches streamed(DatasetReader reader, int index, ExactAggregates.Result exact) {
+    /** The filled builder of one column, from every non-missing value. */
+    static SketchBuilder streamed(DatasetReader reader, int index, ColumnCensus.Result census) {
         DatasetColumn column = reader.columns().get(index);
         // Small columns are fed in value order, so that their sketches (HLL, frequent items) do not depend on the
         // order DuckDB's parallel scan returns rows in; large ones are random (KLL) anyway and not worth a sort.
-        String order = exact.columns().get(index).counts().present() <= SketchParameters.EXACT_VALUES_LIMIT
-                ? " ORDER BY v"
-                : "";
+        String order =
+                census.columns().get(index).present() <= SketchParameters.EXACT_VALUES_LIMIT ? " ORDER BY v" : "";
         return reader.query(
                 table -> "SELECT v FROM (SELECT " + expression(column) + " AS v FROM " + table + ") WHERE v IS NOT NULL"
                         + order,
                 result -> {
-                    SketchBuilder builder = builder(reader, index, exact);
+                    SketchBuilder builder = builder(reader, index, census);
                     boolean text = column.type() == GyreType.STRING;
                     while (result.next()) {
                         if (text) {
@@ -87,22 +85,21 @@ final class ColumnSketches {
                             builder.add(result.getDouble(1), 1);
                         }
                     }
-                    return builder.build();
+                    return builder;
                 });
     }
 
     private static List<SketchBuilder> builders(
-            List<Integer> indexes, DatasetReader reader, ExactAggregates.Result exact) {
-        return indexes.stream().map(index -> builder(reader, index, exact)).toList();
+            List<Integer> indexes, DatasetReader reader, ColumnCensus.Result census) {
+        return indexes.stream().map(index -> builder(reader, index, census)).toList();
     }
 
-    private static SketchBuilder builder(DatasetReader reader, int index, ExactAggregates.Result exact) {
+    private static SketchBuilder builder(DatasetReader reader, int index, ColumnCensus.Result census) {
         return new SketchBuilder(
-                reader.columns().get(index),
-                exact.columns().get(index).moments().count());
+                reader.columns().get(index), census.columns().get(index).finite());
     }
 
-    private static List<FeatureSketches> readGroups(
+    private static List<SketchBuilder> readGroups(
             ResultSet result, List<DatasetColumn> columns, List<SketchBuilder> builders) throws SQLException {
         int count = columns.size();
         long all = (1L << count) - 1;
@@ -123,7 +120,7 @@ final class ColumnSketches {
                 }
             }
         }
-        return builders.stream().map(SketchBuilder::build).toList();
+        return builders;
     }
 
     private static String expression(DatasetColumn column) {

@@ -15,10 +15,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Computes a {@link DatasetProfile} without materialising the data. One DuckDB aggregate query yields the exact
- * counts and moments of every column ({@link ExactAggregates}); then the sketches come from a few more queries
- * ({@link ColumnSketches}) that run in parallel, one thread per core, each on its own DuckDB connection. Java only
- * feeds sketches, mostly with counted distinct values, so memory does not grow with rows.
+ * Computes a {@link DatasetProfile} without materialising the data. A cheap DuckDB aggregate query first counts rows
+ * and values and estimates each column's distinct values ({@link ColumnCensus}); that decides how the one real pass
+ * reads each column ({@link ColumnSketches}): its queries run in parallel, one thread per core, each on its own
+ * DuckDB connection, and Java feeds each value, mostly as a counted distinct value, to the column's sketches and
+ * its exact statistics at once ({@link SketchBuilder}, {@link ExactTally}), so memory does not grow with rows.
  *
  * <p>A non-text column with at most {@link SketchParameters#EXACT_VALUES_LIMIT} finite values keeps them exactly
  * and sorted (see {@link FeatureSketches}), so profiling the same small data twice gives the same profile; larger
@@ -30,7 +31,7 @@ public final class DatasetProfiler {
 
     /**
      * Hears how far a profile got, so a CLI can show progress on a long read without the profiler knowing about
-     * terminals. Called from the profiling threads, once when the exact pass ends and once per finished sketch pass.
+     * terminals. Called from the profiling threads, once when the census ends and once per finished sketch pass.
      */
     @FunctionalInterface
     public interface Listener {
@@ -39,9 +40,9 @@ public final class DatasetProfiler {
         Listener NONE = (rowsRead, passesDone, passes) -> {};
 
         /**
-         * @param rowsRead rows read so far: 0 until the first (exact) pass ends, then all of them
-         * @param passesDone passes over the data finished, the exact pass included
-         * @param passes all passes, known once the exact pass ends (0 before)
+         * @param rowsRead rows read so far: 0 until the first (census) pass ends, then all of them
+         * @param passesDone passes over the data finished, the census included
+         * @param passes all passes, known once the census ends (0 before)
          */
         void progress(long rowsRead, int passesDone, int passes);
 
@@ -74,30 +75,30 @@ public final class DatasetProfiler {
 
     /** {@link #profile(DatasetReader)}, telling {@code listener} how far it got. */
     public static DatasetProfile profile(DatasetReader reader, Listener listener) {
-        ExactAggregates.Result exact = ExactAggregates.of(reader);
+        ColumnCensus.Result census = ColumnCensus.of(reader);
         List<DatasetColumn> columns = reader.columns();
         int threads = Math.max(1, Math.min(columns.size(), Runtime.getRuntime().availableProcessors()));
-        FeatureSketches[] sketches = new FeatureSketches[columns.size()];
+        SketchBuilder[] builders = new SketchBuilder[columns.size()];
         List<Integer> grouped = new ArrayList<>();
         List<Integer> streamed = new ArrayList<>();
         for (int c = 0; c < columns.size(); c++) {
-            (ColumnSketches.groups(columns.get(c), exact.columns().get(c)) ? grouped : streamed).add(c);
+            (ColumnSketches.groups(columns.get(c), census.columns().get(c)) ? grouped : streamed).add(c);
         }
         List<List<Integer>> chunks = chunks(grouped, threads);
         int passes = 1 + streamed.size() + chunks.size();
         AtomicInteger done = new AtomicInteger(1);
-        listener.progress(exact.rowCount(), 1, passes);
-        Runnable passDone = () -> listener.progress(exact.rowCount(), done.incrementAndGet(), passes);
+        listener.progress(census.rowCount(), 1, passes);
+        Runnable passDone = () -> listener.progress(census.rowCount(), done.incrementAndGet(), passes);
         try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
             List<Future<?>> tasks = new ArrayList<>();
             for (int index : streamed) {
                 tasks.add(pool.submit(() -> {
-                    sketches[index] = ColumnSketches.streamed(reader, index, exact);
+                    builders[index] = ColumnSketches.streamed(reader, index, census);
                     passDone.run();
                 }));
             }
             for (List<Integer> chunk : chunks) {
-                Callable<Void> task = groupedTask(reader, chunk, exact, sketches);
+                Callable<Void> task = groupedTask(reader, chunk, census, builders);
                 tasks.add(pool.submit(() -> {
                     task.call();
                     passDone.run();
@@ -108,24 +109,24 @@ public final class DatasetProfiler {
         }
         List<FeatureProfile> features = new ArrayList<>(columns.size());
         for (int c = 0; c < columns.size(); c++) {
-            ExactAggregates.ColumnAggregates aggregates = exact.columns().get(c);
+            ExactTally tally = builders[c].tally();
             features.add(new FeatureProfile(
                     columns.get(c).name(),
                     columns.get(c).type(),
-                    aggregates.counts(),
-                    aggregates.moments(),
-                    aggregates.lengths(),
-                    sketches[c]));
+                    tally.counts(census.rowCount()),
+                    tally.moments(),
+                    tally.lengths(),
+                    builders[c].build()));
         }
-        return DatasetProfile.of(exact.rowCount(), features);
+        return DatasetProfile.of(census.rowCount(), features);
     }
 
     private static Callable<Void> groupedTask(
-            DatasetReader reader, List<Integer> chunk, ExactAggregates.Result exact, FeatureSketches[] sketches) {
+            DatasetReader reader, List<Integer> chunk, ColumnCensus.Result census, SketchBuilder[] builders) {
         return () -> {
-            List<FeatureSketches> result = ColumnSketches.grouped(reader, chunk, exact);
+            List<SketchBuilder> result = ColumnSketches.grouped(reader, chunk, census);
             for (int i = 0; i < chunk.size(); i++) {
-                sketches[chunk.get(i)] = result.get(i);
+                builders[chunk.get(i)] = result.get(i);
             }
             return null;
         };

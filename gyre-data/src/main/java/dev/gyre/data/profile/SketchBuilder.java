@@ -26,6 +26,7 @@ final class SketchBuilder {
 
     private final boolean booleans;
     private KllDoublesSketch kll;
+    private final ExactTally tally = new ExactTally();
     private final HllSketch hll = new HllSketch(SketchParameters.HLL_LG_K, TgtHllType.HLL_8);
     private final FrequentItemsSketch<String> frequentItems;
     private double[] buffer;
@@ -36,7 +37,7 @@ final class SketchBuilder {
     private int exactCount;
 
     /**
-     * @param finiteCount the column's number of finite values, from the exact pass: at most {@link
+     * @param finiteCount the column's number of finite values, from the census: at most {@link
      *     SketchParameters#EXACT_VALUES_LIMIT} keeps them exactly instead of in a KLL sketch
      */
     SketchBuilder(DatasetColumn column, long finiteCount) {
@@ -52,6 +53,7 @@ final class SketchBuilder {
 
     /** A non-missing value of a numeric, boolean (1/0) or temporal column; KLL sees only finite values. */
     void add(double value, long weight) {
+        tally.add(value, weight);
         hll.update(value);
         if (booleans) {
             frequentItems.update(value == 0 ? "false" : "true", weight);
@@ -80,8 +82,14 @@ final class SketchBuilder {
 
     /** A non-missing value of a text column. */
     void add(String value, long weight) {
+        tally.add(value, weight);
         hll.update(value);
         frequentItems.update(value, weight);
+    }
+
+    /** The exact statistics of the values added so far. */
+    ExactTally tally() {
+        return tally;
     }
 
     FeatureSketches build() {
@@ -95,7 +103,7 @@ final class SketchBuilder {
     }
 
     /**
-     * Keeps {@code weight} copies of an exact value. Should more values arrive than the exact pass counted (the data
+     * Keeps {@code weight} copies of an exact value. Should more values arrive than the census counted (the data
      * changed between passes), the builder grows up to the limit and past it falls back to a KLL sketch.
      */
     private void keep(double value, long weight) {
