@@ -7,6 +7,7 @@ import dev.gyre.core.data.DatasetVersion;
 import dev.gyre.core.tracking.Dataset;
 import dev.gyre.core.tracking.DatasetInput;
 import dev.gyre.core.tracking.Tag;
+import dev.gyre.data.read.DatasetColumn;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -40,9 +41,28 @@ public final class MlflowDatasets {
         source.put("gyre_dataset", v.name());
         source.put("gyre_version", v.version());
         source.put("gyre_digest", v.digest());
-
-        ArrayNode colspec = JSON.arrayNode();
         List<DatasetSchemaJson.Column> columns = DatasetSchemaJson.read(v.schema());
+        return dataset(v.name(), v.digest(), source, columns, v.rowCount());
+    }
+
+    /**
+     * The MLflow dataset of a file that is not a registered version (a plain path in a project file): named by the
+     * caller, identified by its content hash, with every column assumed nullable.
+     */
+    public static Dataset forFile(
+            String name, String contentHash, String path, List<DatasetColumn> columns, long rows) {
+        ObjectNode source = JSON.objectNode();
+        source.put("uri", uri(path));
+        source.put("gyre_digest", contentHash);
+        List<DatasetSchemaJson.Column> described = columns.stream()
+                .map(c -> new DatasetSchemaJson.Column(c.name(), c.type().label(), c.duckDbType(), true))
+                .toList();
+        return dataset(name, contentHash, source, described, rows);
+    }
+
+    private static Dataset dataset(
+            String name, String contentHash, ObjectNode source, List<DatasetSchemaJson.Column> columns, long rows) {
+        ArrayNode colspec = JSON.arrayNode();
         for (DatasetSchemaJson.Column column : columns) {
             ObjectNode spec = colspec.addObject();
             spec.put("type", mlflowType(column.duckDbType()));
@@ -53,12 +73,12 @@ public final class MlflowDatasets {
         schema.set("mlflow_colspec", colspec);
 
         ObjectNode profile = JSON.objectNode();
-        profile.put("num_rows", v.rowCount());
-        profile.put("num_elements", v.rowCount() * columns.size());
+        profile.put("num_rows", rows);
+        profile.put("num_elements", rows * columns.size());
 
         return new Dataset(
-                v.name(),
-                mlflowDigest(v.digest()),
+                name,
+                mlflowDigest(contentHash),
                 SOURCE_TYPE,
                 DatasetSchemaJson.toJson(source),
                 DatasetSchemaJson.toJson(schema),
@@ -67,8 +87,13 @@ public final class MlflowDatasets {
 
     /** The input to log for {@code v} in a run, tagged with its role (e.g. {@code training}). */
     public static DatasetInput input(DatasetVersion v, String context) {
+        return input(toMlflow(v), context);
+    }
+
+    /** The input to log for {@code dataset} in a run, tagged with its role (e.g. {@code training}). */
+    public static DatasetInput input(Dataset dataset, String context) {
         List<Tag> tags = context == null || context.isBlank() ? List.of() : List.of(new Tag(CONTEXT_TAG, context));
-        return new DatasetInput(toMlflow(v), tags);
+        return new DatasetInput(dataset, tags);
     }
 
     /** MLflow's column types: boolean, integer, long, float, double, string, binary, datetime. */

@@ -28,7 +28,7 @@ import java.util.Set;
 public final class ArtifactHandlers {
 
     /** The scheme of run artifact URIs that this server proxies. */
-    public static final String PROXY_SCHEME = "mlflow-artifacts:";
+    public static final String PROXY_SCHEME = ArtifactPaths.PROXY_SCHEME;
 
     private static final Set<String> LIST_PROXY = Set.of("path");
     private static final Set<String> LIST_RUN = Set.of("run_id", "run_uuid", "path", "page_token");
@@ -114,7 +114,7 @@ public final class ArtifactHandlers {
         String relative = requested == null ? "" : ArtifactPaths.normalize(requested);
         Run run = tracking.getRun(runId);
         String rootUri = run.info().artifactUri();
-        String root = proxiedRoot(rootUri);
+        String root = ArtifactPaths.proxiedRoot(rootUri);
         List<FileInfo> files = artifacts.list(relative.isEmpty() ? root : root + "/" + relative);
         ex.sendJson(g -> {
             g.writeStringField("root_uri", rootUri);
@@ -127,26 +127,6 @@ public final class ArtifactHandlers {
                 g.writeEndArray();
             }
         });
-    }
-
-    /**
-     * The store path of a run artifact root such as {@code mlflow-artifacts:/1/<run>/artifacts} (or with an
-     * authority, {@code mlflow-artifacts://host:port/1/…}).
-     */
-    static String proxiedRoot(String artifactUri) {
-        if (artifactUri == null || !artifactUri.regionMatches(true, 0, PROXY_SCHEME, 0, PROXY_SCHEME.length())) {
-            throw GyreException.invalid("This server lists only artifacts it proxies (" + PROXY_SCHEME
-                    + "…); the run's artifact URI is '" + artifactUri + "'.");
-        }
-        String rest = artifactUri.substring(PROXY_SCHEME.length());
-        if (rest.startsWith("//")) {
-            int slash = rest.indexOf('/', 2);
-            rest = slash < 0 ? "" : rest.substring(slash);
-        }
-        while (rest.startsWith("/")) {
-            rest = rest.substring(1);
-        }
-        return ArtifactPaths.normalize(rest);
     }
 
     /** The proxy path, percent-decoded once as a URL path is, then checked like every artifact path. */

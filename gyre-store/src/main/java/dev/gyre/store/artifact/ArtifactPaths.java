@@ -38,6 +38,9 @@ public final class ArtifactPaths {
     /** Longest accepted path, in characters; deeper trees are refused rather than failing half-way. */
     public static final int MAX_PATH_LENGTH = 1024;
 
+    /** The URI scheme of artifacts the tracking server proxies into its artifact store. */
+    public static final String PROXY_SCHEME = "mlflow-artifacts:";
+
     /** Longest accepted segment, in UTF-8 bytes: the usual file-name limit. */
     public static final int MAX_SEGMENT_BYTES = 255;
 
@@ -242,5 +245,25 @@ public final class ArtifactPaths {
             out.append("…");
         }
         return out.append('\'').toString();
+    }
+
+    /**
+     * The store path of a proxied run artifact root such as {@code mlflow-artifacts:/1/<run>/artifacts} (or with an
+     * authority, {@code mlflow-artifacts://host:port/1/…}); {@code GyreException.invalid} for any other URI.
+     */
+    public static String proxiedRoot(String artifactUri) {
+        if (artifactUri == null || !artifactUri.regionMatches(true, 0, PROXY_SCHEME, 0, PROXY_SCHEME.length())) {
+            throw GyreException.invalid("This server lists only artifacts it proxies (" + PROXY_SCHEME
+                    + "…); the run's artifact URI is '" + artifactUri + "'.");
+        }
+        String rest = artifactUri.substring(PROXY_SCHEME.length());
+        if (rest.startsWith("//")) {
+            int slash = rest.indexOf('/', 2);
+            rest = slash < 0 ? "" : rest.substring(slash);
+        }
+        while (rest.startsWith("/")) {
+            rest = rest.substring(1);
+        }
+        return normalize(rest);
     }
 }
