@@ -1,0 +1,192 @@
+package dev.gyre.train.trainer;
+
+import dev.gyre.core.error.ErrorCode;
+import dev.gyre.core.error.GyreException;
+import dev.gyre.model.features.FeatureMatrix;
+import dev.gyre.model.runtime.XGBoostErrors;
+import dev.gyre.model.runtime.XGBoostPredictor;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import ml.dmlc.xgboost4j.java.Booster;
+import ml.dmlc.xgboost4j.java.DMatrix;
+import ml.dmlc.xgboost4j.java.XGBoost;
+import ml.dmlc.xgboost4j.java.XGBoostError;
+
+/**
+ * One XGBoost training run, shared by the tree and linear trainers: drives the rounds itself (XGBoost's own loop
+ * prints every evaluation to stdout), records train and validation metrics after each round and stops early on the
+ * first evaluation metric of the validation set.
+ *
+ * <p>Keeping the best iteration: XGBoost4J's Java API cannot slice a booster, so after an early stop the run trains
+ * a fresh booster for exactly {@code best + 1} rounds with the same parameters, seed and data. XGBoost's CPU training
+ * is deterministic for those, so the result is the model the first run had after its best round, byte for byte, and
+ * it is the same model a plain run of {@code best + 1} rounds gives (a test checks both). This costs the time of
+ * those rounds once more; snapshotting the model at each improvement would instead cost a serialization per
+ * improvement, which grows with the model.
+ */
+final class XGBoostRun {
+
+    private static final String TRAIN = "train";
+    private static final String VALIDATION = "validation";
+
+    /** XGBoost reports a parameter under its canonical name; users may have written the alias. */
+    private static final Map<String, String> ALIASES = Map.of(
+            "eta", "learning_rate",
+            "min_split_loss", "gamma",
+            "reg_lambda", "lambda",
+            "reg_alpha", "alpha");
+
+    private final String trainer;
+    private final String booster;
+    private final Map<String, Object> defaults;
+
+    XGBoostRun(String trainer, String booster, Map<String, Object> defaults) {
+        this.trainer = trainer;
+        this.booster = booster;
+        this.defaults = Map.copyOf(defaults);
+    }
+
+    TrainedModel train(TrainingData data, TrainerSettings settings) {
+        XGBoostParams params = XGBoostParams.resolve(booster, defaults, data.task(), data.classCount(), settings);
+        int patience = settings.earlyStoppingRounds();
+        if (patience > 0 && !data.hasValidation()) {
+            throw GyreException.invalid("early stopping (earlyStoppingRounds = " + patience
+                    + ") needs a validation set; add one or set earlyStoppingRounds to 0");
+        }
+        ResourceMeter meter = ResourceMeter.start();
+        List<DMatrix> matrices = new ArrayList<>();
+        try {
+            DMatrix train = matrix(data.train(), data.trainLabels(), matrices);
+            if (data.trainWeights() != null) {
+                train.setWeight(data.trainWeights());
+            }
+            DMatrix validation =
+                    data.hasValidation() ? matrix(data.validation(), data.validationLabels(), matrices) : null;
+            Map<String, DMatrix> cached = validation == null ? Map.of() : Map.of(VALIDATION, validation);
+            DMatrix[] evaluated = validation == null ? new DMatrix[] {train} : new DMatrix[] {train, validation};
+            String[] names = validation == null ? new String[] {TRAIN} : new String[] {TRAIN, VALIDATION};
+            String stoppingMetric = params.evalMetrics().getFirst();
+            boolean maximize = Maximize.metric(stoppingMetric);
+
+            List<IterationMetrics> history = new ArrayList<>();
+            int best = 0;
+            double bestValue = Double.NaN;
+            Booster booster = newBooster(train, cached, params, settings);
+            try {
+                for (int iteration = 0; iteration < settings.rounds(); iteration++) {
+                    booster.update(train, iteration);
+                    IterationMetrics metrics = EvalLine.parse(iteration, booster.evalSet(evaluated, names, iteration));
+                    history.add(metrics);
+                    if (validation == null) {
+                        best = iteration;
+                        continue;
+                    }
+                    double value = metrics.validation().getOrDefault(stoppingMetric, Double.NaN);
+                    if (iteration == 0 || improves(value, bestValue, maximize)) {
+                        best = iteration;
+                        bestValue = value;
+                    } else if (patience > 0 && iteration - best >= patience) {
+                        break;
+                    }
+                }
+                // Without early stopping the last round is kept even when an earlier one scored better on
+                // validation: the caller asked for that many rounds.
+                if (validation != null && patience == 0) {
+                    best = history.getLast().iteration();
+                }
+                if (best < history.getLast().iteration()) {
+                    booster.dispose();
+                    booster = null;
+                    booster = retrain(train, cached, params, settings, best + 1);
+                }
+            } catch (XGBoostError | RuntimeException e) {
+                if (booster != null) {
+                    booster.dispose();
+                }
+                throw e;
+            }
+            Map<String, String> recorded = new LinkedHashMap<>(params.recorded());
+            recorded.put("num_boost_round", Integer.toString(settings.rounds()));
+            recorded.put("early_stopping_rounds", Integer.toString(patience));
+            recorded.put("early_stopping_metric", patience > 0 ? VALIDATION + "-" + stoppingMetric : "none");
+            XGBoostPredictor predictor = XGBoostPredictor.adopt(booster, data.task(), this.booster);
+            ResourceUse resources = meter.stop();
+            return new TrainedModel(trainer, predictor, recorded, history, best, resources);
+        } catch (XGBoostError e) {
+            throw translate(e, settings);
+        } finally {
+            matrices.forEach(DMatrix::dispose);
+            meter.stop();
+        }
+    }
+
+    /** Whether {@code value} beats {@code bestValue}; NaN never does, and anything beats a NaN best. */
+    private static boolean improves(double value, double bestValue, boolean maximize) {
+        if (Double.isNaN(value)) {
+            return false;
+        }
+        if (Double.isNaN(bestValue)) {
+            return true;
+        }
+        return maximize ? value > bestValue : value < bestValue;
+    }
+
+    private static Booster newBooster(
+            DMatrix train, Map<String, DMatrix> cached, XGBoostParams params, TrainerSettings settings)
+            throws XGBoostError {
+        // Zero rounds: XGBoost only creates the booster (with prediction caches for the matrices); we drive rounds.
+        Booster booster = XGBoost.train(train, params.values(), 0, cached, null, null);
+        try {
+            for (String metric : params.evalMetrics()) {
+                booster.setParam("eval_metric", metric);
+            }
+            return booster;
+        } catch (XGBoostError | RuntimeException e) {
+            booster.dispose();
+            throw e;
+        }
+    }
+
+    private static Booster retrain(
+            DMatrix train, Map<String, DMatrix> cached, XGBoostParams params, TrainerSettings settings, int rounds)
+            throws XGBoostError {
+        Booster booster = newBooster(train, cached, params, settings);
+        try {
+            for (int iteration = 0; iteration < rounds; iteration++) {
+                booster.update(train, iteration);
+            }
+            return booster;
+        } catch (XGBoostError | RuntimeException e) {
+            booster.dispose();
+            throw e;
+        }
+    }
+
+    private static DMatrix matrix(FeatureMatrix features, float[] labels, List<DMatrix> owned) throws XGBoostError {
+        DMatrix matrix = new DMatrix(features.values(), features.rows(), features.width(), Float.NaN);
+        owned.add(matrix);
+        matrix.setLabel(labels);
+        return matrix;
+    }
+
+    /** XGBoost checks values lazily, at the first round; name the user's parameter its message is about. */
+    private static GyreException translate(XGBoostError error, TrainerSettings settings) {
+        String summary = XGBoostErrors.summary(error);
+        for (String name : settings.params().keySet()) {
+            if (summary.contains(name) || summary.contains(ALIASES.getOrDefault(name, name))) {
+                return new GyreException(
+                        ErrorCode.INVALID_PARAMETER_VALUE,
+                        "parameter '" + name + "' = '" + settings.params().get(name) + "' was rejected by XGBoost: "
+                                + summary,
+                        error);
+            }
+        }
+        return new GyreException(
+                ErrorCode.INVALID_PARAMETER_VALUE,
+                "XGBoost rejected the training run"
+                        + (settings.params().isEmpty() ? "" : " with parameters " + settings.params()) + ": " + summary,
+                error);
+    }
+}
