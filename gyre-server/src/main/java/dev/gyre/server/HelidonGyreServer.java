@@ -1,5 +1,6 @@
 package dev.gyre.server;
 
+import dev.gyre.server.api.AliasHandlers;
 import dev.gyre.server.api.ApiRoutes;
 import dev.gyre.server.api.ArtifactHandlers;
 import dev.gyre.server.api.DatasetHandlers;
@@ -95,6 +96,7 @@ final class HelidonGyreServer implements GyreServer {
             ApiRoutes gyre = new ApiRoutes(table, ApiRoutes.GYRE_PREFIXES);
             DataPaths dataPaths = DataPaths.of(options.dataRoots(), options.host());
             new DatasetHandlers(datasets, tracking, dataPaths).register(gyre);
+            new AliasHandlers(registry).register(gyre);
             new DataHandlers(DataWorkLimiter.perProcessor(), dataPaths, datasets).register(gyre);
             new OperationalHandlers(tracking, metrics, ServerVersion.load()).register(table);
 

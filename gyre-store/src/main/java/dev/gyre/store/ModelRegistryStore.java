@@ -1,6 +1,7 @@
 package dev.gyre.store;
 
 import dev.gyre.core.page.Page;
+import dev.gyre.core.registry.AliasChange;
 import dev.gyre.core.registry.ModelVersion;
 import dev.gyre.core.registry.RegisteredModel;
 import dev.gyre.core.registry.Stage;
@@ -21,7 +22,7 @@ public interface ModelRegistryStore extends AutoCloseable {
 
     RegisteredModel updateRegisteredModel(String name, String description);
 
-    /** Deletes the model with all its versions, tags and aliases. */
+    /** Deletes the model with all its versions, tags, aliases and alias history. */
     void deleteRegisteredModel(String name);
 
     /** MLflow's registered-model filter grammar: {@code name = / LIKE / ILIKE}, {@code tags.<key>}. */
@@ -34,9 +35,33 @@ public interface ModelRegistryStore extends AutoCloseable {
 
     void deleteRegisteredModelTag(String name, String key);
 
+    /** MLflow's set-alias: {@link #moveAlias} without an actor or a reason. */
     void setRegisteredModelAlias(String name, String alias, long version);
 
+    /**
+     * MLflow's delete-alias. Removing an alias that exists records an {@link AliasChange} with a null version (and
+     * no actor or reason); removing one that does not exist changes and records nothing.
+     */
     void deleteRegisteredModelAlias(String name, String alias);
+
+    /**
+     * Points {@code alias} at {@code version} and records who did it and why, in one transaction: the model and the
+     * version must exist ({@code RESOURCE_DOES_NOT_EXIST} otherwise), the previous version is read under the model's
+     * lock, so concurrent moves of one model's aliases each see the one before. Every call records a change, even
+     * one that leaves the alias where it was (previous version = version): a deliberate re-confirmation is history
+     * too.
+     *
+     * @param actor who moves it (at most 256 characters), or null
+     * @param reason why (at most 5000 characters), or null
+     * @return the recorded change
+     */
+    AliasChange moveAlias(String name, String alias, long version, String actor, String reason);
+
+    /**
+     * The recorded changes of one alias of a model ({@code alias} null: of all its aliases), newest first.
+     * {@code maxResults} is 1 to 1000; the model must exist.
+     */
+    Page<AliasChange> searchAliasHistory(String name, String alias, int maxResults, String pageToken);
 
     ModelVersion getModelVersionByAlias(String name, String alias);
 
@@ -48,7 +73,7 @@ public interface ModelRegistryStore extends AutoCloseable {
 
     ModelVersion updateModelVersion(String name, long version, String description);
 
-    /** Deletes a version and the aliases pointing at it. */
+    /** Deletes a version and the aliases pointing at it, recording each alias's removal in its history. */
     void deleteModelVersion(String name, long version);
 
     /** MLflow's model-version filter grammar: {@code name}, {@code run_id} (=, IN), {@code source_path}, tags. */

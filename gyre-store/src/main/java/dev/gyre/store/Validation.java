@@ -52,6 +52,10 @@ public final class Validation {
 
     public static final int SEARCH_REGISTERED_MODEL_MAX_RESULTS_THRESHOLD = 1000;
     public static final int SEARCH_MODEL_VERSION_MAX_RESULTS_THRESHOLD = 200_000;
+    /** Alias-history pages: at most this many changes. */
+    public static final int ALIAS_HISTORY_MAX_RESULTS_THRESHOLD = 1000;
+    /** The reason recorded with an alias change. */
+    public static final int MAX_ALIAS_CHANGE_REASON_LENGTH = 5000;
     /** get-metric-history: MLflow rejects more than 25,000 per page. */
     public static final int GET_METRIC_HISTORY_MAX_RESULTS = 25_000;
 
@@ -272,6 +276,12 @@ public final class Validation {
         if (VERSION_ALIAS.matcher(alias).matches()) {
             throw GyreException.invalid("Version alias name '" + alias + "' is reserved.");
         }
+    }
+
+    /** The optional actor and reason of an alias change: length limits only (null means "not said"). */
+    public static void aliasChange(String actor, String reason) {
+        lengthLimit("Alias change actor", MAX_USER_ID_LENGTH, actor);
+        lengthLimit("Alias change reason", MAX_ALIAS_CHANGE_REASON_LENGTH, reason);
     }
 
     public static void registryMaxResults(int maxResults, int threshold) {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gyre.core.error.ErrorCode;
 import dev.gyre.core.page.Page;
+import dev.gyre.core.registry.AliasChange;
 import dev.gyre.core.registry.ModelAlias;
 import dev.gyre.core.registry.ModelVersion;
 import dev.gyre.core.registry.ModelVersionStatus;
@@ -18,7 +19,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The {@link ModelRegistryStore} contract: models, versions, stages, aliases, tags and search. */
+/** The {@link ModelRegistryStore} contract: models, versions, stages, aliases and their history, tags and search. */
 public abstract class ModelRegistryStoreContract extends StoreContractSupport {
     private ModelRegistryStore registry;
 
@@ -314,5 +315,156 @@ public abstract class ModelRegistryStoreContract extends StoreContractSupport {
                 () -> registry.searchModelVersions("source_path IN ('x')", 10, null, null), "Invalid comparator 'IN'");
         assertInvalid(
                 () -> registry.searchModelVersions("metrics.x > 1", 10, null, null), "Invalid entity type 'metrics'");
+    }
+
+    // ---- alias history
+
+    private List<AliasChange> history(String name, String alias) {
+        return registry.searchAliasHistory(name, alias, 1000, null).items();
+    }
+
+    @Test
+    void moveAliasRecordsWhoWhyAndThePreviousVersion() {
+        String name = newModel();
+        newVersion(name);
+        newVersion(name);
+        newVersion(name);
+        long before = System.currentTimeMillis();
+
+        AliasChange first = registry.moveAlias(name, "champion", 1, "alice", "first model");
+        assertThat(first)
+                .isEqualTo(new AliasChange(name, "champion", 1L, null, "alice", "first model", first.timestamp()));
+        assertThat(first.timestamp()).isGreaterThanOrEqualTo(before);
+        assertThat(first.removed()).isFalse();
+        AliasChange second = registry.moveAlias(name, "champion", 3, "bob", "better AUC");
+        assertThat(second.previousVersion()).isEqualTo(1L);
+        assertThat(second.version()).isEqualTo(3L);
+        assertThat(registry.getModelVersionByAlias(name, "champion").version()).isEqualTo(3);
+        registry.moveAlias(name, "challenger", 2, null, null);
+
+        assertThat(history(name, "champion")).containsExactly(second, first);
+        assertThat(history(name, null))
+                .extracting(AliasChange::alias, AliasChange::version, AliasChange::previousVersion, AliasChange::actor)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("challenger", 2L, null, null),
+                        org.assertj.core.groups.Tuple.tuple("champion", 3L, 1L, "bob"),
+                        org.assertj.core.groups.Tuple.tuple("champion", 1L, null, "alice"));
+        assertThat(history(name, "never-set")).isEmpty();
+
+        // Re-confirming the current version is recorded too.
+        AliasChange again = registry.moveAlias(name, "champion", 3, "carol", "re-validated");
+        assertThat(again.previousVersion()).isEqualTo(3L);
+        assertThat(history(name, "champion")).first().isEqualTo(again);
+    }
+
+    @Test
+    void moveAliasRefusesUnknownModelsVersionsAndBadInputWithoutRecording() {
+        String name = newModel();
+        newVersion(name);
+        assertNotFound(
+                () -> registry.moveAlias(name, "champion", 2, "alice", "why"),
+                "Model Version (name=" + name + ", version=2) not found");
+        assertNotFound(
+                () -> registry.moveAlias("missing-model", "champion", 1, "alice", "why"),
+                "Registered Model with name=missing-model not found");
+        assertInvalid(
+                () -> registry.moveAlias(name, "latest", 1, "alice", "why"),
+                "'latest' alias name (case insensitive) is reserved.");
+        assertInvalid(
+                () -> registry.moveAlias(name, "champion", 0, "alice", "why"), "Model version must be an integer");
+        assertInvalid(
+                () -> registry.moveAlias(name, "champion", 1, "a".repeat(257), "why"),
+                "which exceeded length limit of 256");
+        assertInvalid(
+                () -> registry.moveAlias(name, "champion", 1, "alice", "r".repeat(5001)),
+                "which exceeded length limit of 5000");
+        assertThat(history(name, null)).isEmpty();
+        assertInvalid(() -> registry.getModelVersionByAlias(name, "champion"), "not found");
+    }
+
+    @Test
+    void mlflowAliasCallsAndVersionDeletionAreRecorded() {
+        String name = newModel();
+        newVersion(name);
+        newVersion(name);
+        registry.setRegisteredModelAlias(name, "champion", 1);
+        registry.setRegisteredModelAlias(name, "champion", 2);
+        registry.setRegisteredModelAlias(name, "challenger", 2);
+        registry.deleteRegisteredModelAlias(name, "challenger");
+        registry.deleteRegisteredModelAlias(name, "never-set"); // nothing to remove, nothing recorded
+        registry.setRegisteredModelAlias(name, "staging", 1);
+        registry.deleteModelVersion(name, 2);
+
+        List<AliasChange> all = history(name, null);
+        assertThat(all)
+                .extracting(
+                        AliasChange::alias,
+                        AliasChange::version,
+                        AliasChange::previousVersion,
+                        AliasChange::actor,
+                        AliasChange::reason)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("champion", null, 2L, null, "model version 2 was deleted"),
+                        org.assertj.core.groups.Tuple.tuple("staging", 1L, null, null, null),
+                        org.assertj.core.groups.Tuple.tuple("challenger", null, 2L, null, null),
+                        org.assertj.core.groups.Tuple.tuple("challenger", 2L, null, null, null),
+                        org.assertj.core.groups.Tuple.tuple("champion", 2L, 1L, null, null),
+                        org.assertj.core.groups.Tuple.tuple("champion", 1L, null, null, null));
+        assertThat(all.getFirst().removed()).isTrue();
+        assertThat(all).extracting(AliasChange::timestamp).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        assertThat(registry.getRegisteredModel(name).aliases()).containsExactly(new ModelAlias("staging", 1));
+    }
+
+    @Test
+    void aliasHistoryPagesNewestFirst() {
+        String name = newModel();
+        for (int i = 0; i < 5; i++) {
+            newVersion(name);
+        }
+        for (long v = 1; v <= 5; v++) {
+            registry.moveAlias(name, "champion", v, "ci", "round " + v);
+        }
+        List<Long> versions = new ArrayList<>();
+        String token = null;
+        int pages = 0;
+        do {
+            Page<AliasChange> page = registry.searchAliasHistory(name, "champion", 2, token);
+            page.items().forEach(change -> versions.add(change.version()));
+            token = page.nextPageToken().orElse(null);
+            pages++;
+        } while (token != null);
+        assertThat(versions).containsExactly(5L, 4L, 3L, 2L, 1L);
+        assertThat(pages).isEqualTo(3);
+
+        assertInvalid(
+                () -> registry.searchAliasHistory(name, null, 1001, null),
+                "Invalid value for request parameter max_results. It must be at most 1000, but got value 1001");
+        assertInvalid(() -> registry.searchAliasHistory(name, null, 0, null), "It must be at least 1, but got value 0");
+        assertInvalid(() -> registry.searchAliasHistory(name, null, 10, "garbage"), "Invalid page token");
+        assertInvalid(() -> registry.searchAliasHistory(name, "bad alias", 10, null), "Invalid alias name");
+        assertNotFound(
+                () -> registry.searchAliasHistory("missing-model", null, 10, null),
+                "Registered Model with name=missing-model not found");
+    }
+
+    @Test
+    void renamingKeepsTheHistoryAndDeletingTheModelDeletesIt() {
+        String name = newModel();
+        newVersion(name);
+        registry.moveAlias(name, "champion", 1, "alice", "launch");
+        String renamed = unique("renamed");
+        registry.renameRegisteredModel(name, renamed);
+
+        assertThat(history(renamed, null)).singleElement().satisfies(change -> {
+            assertThat(change.name()).isEqualTo(renamed);
+            assertThat(change.actor()).isEqualTo("alice");
+            assertThat(change.reason()).isEqualTo("launch");
+        });
+        assertNotFound(() -> registry.searchAliasHistory(name, null, 10, null), "not found");
+
+        registry.deleteRegisteredModel(renamed);
+        // A new model under the old name starts with no history.
+        registry.createRegisteredModel(renamed, List.of(), null);
+        assertThat(history(renamed, null)).isEmpty();
     }
 }

@@ -27,12 +27,15 @@ import picocli.CommandLine.Spec;
         name = "models",
         mixinStandardHelpOptions = true,
         synopsisSubcommandLabel = "COMMAND",
-        description = "Inspect the model registry.")
+        description = "Inspect the model registry and promote versions.")
 public final class ModelsCommand {
 
     /** The group with its subcommands. */
     public static CommandLine tree(CliContext context) {
-        return new CommandLine(new ModelsCommand()).addSubcommand(new ListModels(context));
+        return new CommandLine(new ModelsCommand())
+                .addSubcommand(new ListModels(context))
+                .addSubcommand(new ShowModelCommand(context))
+                .addSubcommand(new PromoteModelCommand(context));
     }
 
     /** {@code gyre models list}. */

@@ -1,6 +1,7 @@
 package dev.gyre.server.metrics;
 
 import dev.gyre.core.page.Page;
+import dev.gyre.core.registry.AliasChange;
 import dev.gyre.core.registry.ModelVersion;
 import dev.gyre.core.registry.RegisteredModel;
 import dev.gyre.core.registry.Stage;
@@ -75,6 +76,16 @@ public final class TimedModelRegistryStore implements ModelRegistryStore {
     @Override
     public void deleteRegisteredModelAlias(String name, String alias) {
         timer.run("deleteRegisteredModelAlias", () -> delegate.deleteRegisteredModelAlias(name, alias));
+    }
+
+    @Override
+    public AliasChange moveAlias(String name, String alias, long version, String actor, String reason) {
+        return timer.time("moveAlias", () -> delegate.moveAlias(name, alias, version, actor, reason));
+    }
+
+    @Override
+    public Page<AliasChange> searchAliasHistory(String name, String alias, int maxResults, String pageToken) {
+        return timer.time("searchAliasHistory", () -> delegate.searchAliasHistory(name, alias, maxResults, pageToken));
     }
 
     @Override

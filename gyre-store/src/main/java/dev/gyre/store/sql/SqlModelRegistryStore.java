@@ -2,6 +2,7 @@ package dev.gyre.store.sql;
 
 import dev.gyre.core.error.GyreException;
 import dev.gyre.core.page.Page;
+import dev.gyre.core.registry.AliasChange;
 import dev.gyre.core.registry.ModelVersion;
 import dev.gyre.core.registry.ModelVersionStatus;
 import dev.gyre.core.registry.RegisteredModel;
@@ -20,8 +21,9 @@ import java.util.List;
 /**
  * The model registry over H2 or PostgreSQL, with MLflow's semantics: versions numbered 1, 2, … per model (never
  * reused), stages with archive-existing-versions, aliases that move on set and vanish with their version, and
- * renames that cascade to versions, tags and aliases through the schema's foreign keys. Writes lock the model's
- * row first, so concurrent version creation and stage transitions on one model are serialised.
+ * renames that cascade to versions, tags, aliases and alias history through the schema's foreign keys. Writes lock
+ * the model's row first, so concurrent version creation, stage transitions and alias moves on one model are
+ * serialised. Every alias write goes through {@link AliasHistoryDao}, which records it.
  */
 public final class SqlModelRegistryStore implements ModelRegistryStore {
     private static final List<Stage> ACTIVE_STAGES = List.of(Stage.STAGING, Stage.PRODUCTION);
@@ -29,6 +31,7 @@ public final class SqlModelRegistryStore implements ModelRegistryStore {
     private final Database db;
     private final ModelVersionsDao versions = new ModelVersionsDao();
     private final RegisteredModelsDao models = new RegisteredModelsDao(versions);
+    private final AliasHistoryDao aliases = new AliasHistoryDao();
 
     SqlModelRegistryStore(Database db) {
         this.db = db;
@@ -67,7 +70,7 @@ public final class SqlModelRegistryStore implements ModelRegistryStore {
                 if (models.exists(c, newName)) {
                     throw RegisteredModelsDao.alreadyExists(newName);
                 }
-                // ON UPDATE CASCADE carries the new name to versions, tags and aliases.
+                // ON UPDATE CASCADE carries the new name to versions, tags, aliases and alias history.
                 Sql.update(
                         c,
                         "UPDATE registered_models SET name = ?, last_updated_time = ? WHERE name = ?",
@@ -100,6 +103,7 @@ public final class SqlModelRegistryStore implements ModelRegistryStore {
         Validation.registeredModelName(name);
         db.run(c -> {
             models.require(c, name, true);
+            // Versions, tags, aliases and alias history go with it (ON DELETE CASCADE).
             Sql.update(c, "DELETE FROM registered_models WHERE name = ?", name);
             return null;
         });
@@ -156,27 +160,19 @@ public final class SqlModelRegistryStore implements ModelRegistryStore {
 
     @Override
     public void setRegisteredModelAlias(String name, String alias, long version) {
+        moveAlias(name, alias, version, null, null);
+    }
+
+    @Override
+    public AliasChange moveAlias(String name, String alias, long version, String actor, String reason) {
         Validation.registeredModelName(name);
         Validation.aliasName(alias);
         Validation.modelVersion(version);
-        db.run(c -> {
+        Validation.aliasChange(actor, reason);
+        return db.inTransaction(c -> {
             models.require(c, name, true);
             versions.require(c, name, version, false);
-            int n = Sql.update(
-                    c,
-                    "UPDATE registered_model_aliases SET version = ? WHERE name = ? AND alias = ?",
-                    version,
-                    name,
-                    alias);
-            if (n == 0) {
-                Sql.update(
-                        c,
-                        "INSERT INTO registered_model_aliases (name, alias, version) VALUES (?, ?, ?)",
-                        name,
-                        alias,
-                        version);
-            }
-            return null;
+            return aliases.set(c, name, alias, version, actor, reason, SqlTrackingStore.now());
         });
     }
 
@@ -186,8 +182,22 @@ public final class SqlModelRegistryStore implements ModelRegistryStore {
         Validation.aliasName(alias);
         db.run(c -> {
             models.require(c, name, true);
-            Sql.update(c, "DELETE FROM registered_model_aliases WHERE name = ? AND alias = ?", name, alias);
+            aliases.remove(c, name, alias, null, SqlTrackingStore.now());
             return null;
+        });
+    }
+
+    @Override
+    public Page<AliasChange> searchAliasHistory(String name, String alias, int maxResults, String pageToken) {
+        Validation.registeredModelName(name);
+        if (alias != null) {
+            Validation.aliasName(alias);
+        }
+        Validation.registryMaxResults(maxResults, Validation.ALIAS_HISTORY_MAX_RESULTS_THRESHOLD);
+        long offset = PageToken.decodeOffset(pageToken);
+        return db.inTransaction(c -> {
+            models.require(c, name, false);
+            return SqlTrackingStore.page(aliases.search(c, name, alias, maxResults + 1, offset), maxResults, offset);
         });
     }
 
@@ -280,9 +290,11 @@ public final class SqlModelRegistryStore implements ModelRegistryStore {
         db.run(c -> {
             models.require(c, name, true);
             versions.require(c, name, version, true);
-            // Tags and aliases of the version go with it (ON DELETE CASCADE).
+            long now = SqlTrackingStore.now();
+            // Its aliases are removed here so that their history records it; its tags go with it (ON DELETE CASCADE).
+            aliases.removeAllPointingAt(c, name, version, now);
             Sql.update(c, "DELETE FROM model_versions WHERE name = ? AND version = ?", name, version);
-            models.touch(c, name, SqlTrackingStore.now());
+            models.touch(c, name, now);
             return null;
         });
     }
