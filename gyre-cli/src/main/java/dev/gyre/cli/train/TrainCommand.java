@@ -1,0 +1,161 @@
+package dev.gyre.cli.train;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gyre.cli.CliContext;
+import dev.gyre.cli.output.Table;
+import dev.gyre.store.artifact.ArtifactPaths;
+import dev.gyre.train.evaluate.ComparisonEntry;
+import dev.gyre.train.evaluate.ComparisonRow;
+import dev.gyre.train.run.TrainingJob;
+import dev.gyre.train.run.TrainingOutcome;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code gyre train [gyre.yaml]}: trains the project's model with its baselines, evaluates it against them and the
+ * champion, records everything as an MLflow run and registers the model only when it meets its targets. The exit
+ * code gates a CI pipeline: 0 when the gate passed, 1 when it failed.
+ */
+@Command(
+        name = "train",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Train, evaluate and (when its targets are met) register the model a project file describes.",
+            "Records one MLflow run: params, per-iteration metrics, dataset inputs, the model package (model/) and",
+            "the evaluation report (evaluation/report.html). Exit code 0: gate passed and registered; 1: gate failed."
+        })
+public final class TrainCommand implements Callable<Integer> {
+
+    @Parameters(
+            index = "0",
+            arity = "0..1",
+            paramLabel = "PROJECT",
+            description = "The project file (default: gyre.yaml in the current folder).")
+    Path project = Path.of("gyre.yaml");
+
+    @Mixin
+    TrainingStores stores = new TrainingStores();
+
+    @Option(names = "--json", description = "Print the outcome as JSON instead of text.")
+    boolean json;
+
+    @Option(names = "--quiet", description = "Do not print progress lines to standard error.")
+    boolean quiet;
+
+    @Spec
+    CommandSpec spec;
+
+    private final CliContext cli;
+
+    public TrainCommand(CliContext context) {
+        this.cli = context;
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        TrainingOutcome outcome;
+        Path artifactsRoot;
+        try (TrainingStores.Opened opened = stores.open(cli)) {
+            TrainingJob.Listener listener = quiet
+                    ? TrainingJob.Listener.NONE
+                    : message -> {
+                        err.println("gyre train: " + message);
+                        err.flush();
+                    };
+            outcome = new TrainingJob(opened.environment(), listener).run(project);
+            artifactsRoot = opened.artifacts().root();
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(json(outcome));
+        } else {
+            print(outcome, artifactsRoot, out);
+        }
+        out.flush();
+        return outcome.gatePassed() ? 0 : 1;
+    }
+
+    /** The text summary: run, metric table against the competitors, gate reasons, registration. */
+    static void print(TrainingOutcome outcome, Path artifactsRoot, PrintWriter out) {
+        out.println("Run " + outcome.runId() + " (experiment " + outcome.experimentId() + "), metrics on the "
+                + outcome.evaluatedOn() + " rows:");
+        List<String> headers = new ArrayList<>(List.of("METRIC", "MODEL"));
+        headers.addAll(outcome.report().comparison().competitors());
+        Table table = new Table(headers);
+        for (ComparisonRow row : outcome.report().comparison().rows()) {
+            List<Object> cells = new ArrayList<>();
+            cells.add(row.metric());
+            cells.add(format(row.model()));
+            for (ComparisonEntry other : row.others()) {
+                cells.add(format(other.value()));
+            }
+            table.row(cells);
+        }
+        table.print(out, "  ");
+        out.println(outcome.gatePassed() ? "Gate passed:" : "Gate FAILED:");
+        outcome.reasons().forEach(reason -> out.println("  " + reason));
+        if (outcome.registeredVersion().isPresent()) {
+            out.println("Registered version " + outcome.registeredVersion().getAsLong() + " as @"
+                    + outcome.alias().orElseThrow() + " (" + outcome.modelUri() + ")");
+        } else {
+            out.println("Not registered. The model package is kept with the run: " + outcome.modelUri());
+        }
+        String root = ArtifactPaths.proxiedRoot(outcome.modelUri().replaceFirst("/model$", ""));
+        out.println("Report: " + artifactsRoot.resolve(root).resolve("evaluation/report.html"));
+        if (outcome.rowsWithoutTarget() > 0) {
+            out.println("Note: " + outcome.rowsWithoutTarget() + " rows without a target value were left out.");
+        }
+    }
+
+    private static String format(double value) {
+        return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%.4f", value);
+    }
+
+    static String json(TrainingOutcome outcome) {
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode root = mapper.createObjectNode();
+        root.put("experiment_id", outcome.experimentId());
+        root.put("run_id", outcome.runId());
+        root.put("model_uri", outcome.modelUri());
+        root.put("evaluated_on", outcome.evaluatedOn());
+        ObjectNode metrics = root.putObject("metrics");
+        outcome.metrics().entrySet().stream()
+                .sorted(java.util.Map.Entry.comparingByKey())
+                .forEach(e -> {
+                    if (Double.isFinite(e.getValue())) {
+                        metrics.put(e.getKey(), e.getValue());
+                    } else {
+                        metrics.putNull(e.getKey());
+                    }
+                });
+        root.put("gate_passed", outcome.gatePassed());
+        ArrayNode reasons = root.putArray("reasons");
+        outcome.reasons().forEach(reasons::add);
+        if (outcome.registeredVersion().isPresent()) {
+            root.put("registered_version", outcome.registeredVersion().getAsLong());
+            root.put("alias", outcome.alias().orElseThrow());
+        } else {
+            root.putNull("registered_version");
+        }
+        root.put("rows_without_target", outcome.rowsWithoutTarget());
+        try {
+            return mapper.writeValueAsString(root);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
