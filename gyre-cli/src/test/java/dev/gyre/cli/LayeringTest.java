@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The module layering of docs/architecture.md, checked on the compiled main classes of every module on the class
- * path: core depends on no other Gyre package, store only on core, data only on core and store, the server never
- * on the CLI, and nothing on
- * the CLI but the CLI itself.
+ * path: core depends on no other Gyre package, store only on core, data only on core and store, model only on core
+ * (so serving can load a package without the data stage's DuckDB), train on core, store, data and model, the server
+ * never on the CLI, and nothing on the CLI but the CLI itself.
  */
 class LayeringTest {
 
@@ -37,7 +37,7 @@ class LayeringTest {
                         .map(JavaClass::getPackageName)
                         .map(p -> p.split("\\.")[2])
                         .distinct())
-                .contains("core", "store", "data", "server", "cli");
+                .contains("core", "store", "data", "model", "train", "server", "cli");
     }
 
     @Test
@@ -69,6 +69,33 @@ class LayeringTest {
                 .should()
                 .dependOnClassesThat(resideInAPackage("dev.gyre..")
                         .and(not(resideInAnyPackage("dev.gyre.core..", "dev.gyre.store..", "dev.gyre.data.."))))
+                .check(gyre);
+    }
+
+    @Test
+    void modelDependsOnlyOnCore() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.gyre.model..")
+                .should()
+                .dependOnClassesThat(resideInAPackage("dev.gyre..")
+                        .and(not(resideInAnyPackage("dev.gyre.core..", "dev.gyre.model.."))))
+                .check(gyre);
+    }
+
+    @Test
+    void trainDependsOnlyOnCoreStoreDataAndModel() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.gyre.train..")
+                .should()
+                .dependOnClassesThat(resideInAPackage("dev.gyre..")
+                        .and(not(resideInAnyPackage(
+                                "dev.gyre.core..",
+                                "dev.gyre.store..",
+                                "dev.gyre.data..",
+                                "dev.gyre.model..",
+                                "dev.gyre.train.."))))
                 .check(gyre);
     }
 
