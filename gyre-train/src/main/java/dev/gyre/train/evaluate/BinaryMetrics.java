@@ -134,6 +134,34 @@ public record BinaryMetrics(
                 notes);
     }
 
+    /**
+     * These metrics with the confusion matrix labelled by the data's own class names ({@code [negative, positive]}),
+     * for reports; the numbers are unchanged.
+     */
+    public BinaryMetrics withClassNames(List<String> classNames) {
+        if (classNames.size() != 2) {
+            throw new IllegalArgumentException("a binary confusion matrix has 2 classes, not " + classNames.size());
+        }
+        return new BinaryMetrics(
+                rows,
+                positives,
+                threshold,
+                auc,
+                prAuc,
+                logLoss,
+                brier,
+                accuracy,
+                precision,
+                recall,
+                f1,
+                ece,
+                new ConfusionMatrix(classNames, confusion.counts()),
+                roc,
+                precisionRecall,
+                calibration,
+                notes);
+    }
+
     /** The log loss of one row: the probability given to its label, clipped as in {@link #EPSILON}. */
     public static double rowLogLoss(int label, double probability) {
         double ofLabel = label == 1 ? probability : 1 - probability;

@@ -51,6 +51,15 @@ public record WorstErrors(List<String> columns, List<ErrorRow> rows) {
 
     /** The worst rows of a binary classifier by log loss; predictions read as the probability of class 1. */
     public static WorstErrors ofBinary(Frame frame, int[] labels, double[] probabilities, int limit) {
+        return ofBinary(frame, labels, probabilities, List.of("0", "1"), limit);
+    }
+
+    /**
+     * {@link #ofBinary(Frame, int[], double[], int)} with labels and predictions in the data's own class names
+     * ({@code classNames} = [negative, positive]).
+     */
+    public static WorstErrors ofBinary(
+            Frame frame, int[] labels, double[] probabilities, List<String> classNames, int limit) {
         Checks.sameLength("probabilities", labels.length, probabilities.length);
         int n = labels.length;
         double[] losses = new double[n];
@@ -58,8 +67,8 @@ public record WorstErrors(List<String> columns, List<ErrorRow> rows) {
         String[] predictionText = new String[n];
         for (int i = 0; i < n; i++) {
             losses[i] = BinaryMetrics.rowLogLoss(labels[i], probabilities[i]);
-            labelText[i] = Integer.toString(labels[i]);
-            predictionText[i] = "p(1) = " + number(probabilities[i]);
+            labelText[i] = classNames.get(labels[i]);
+            predictionText[i] = "p(" + classNames.get(1) + ") = " + number(probabilities[i]);
         }
         return of(frame, losses, labelText, predictionText, limit);
     }

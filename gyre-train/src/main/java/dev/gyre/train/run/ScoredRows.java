@@ -44,7 +44,8 @@ record ScoredRows(Task task, Scores scores, double[] labels, LabelEncoding encod
 
     TaskMetrics metrics() {
         return switch (task) {
-            case BINARY -> BinaryMetrics.of(classes(), scores.values(), threshold);
+            case BINARY ->
+                BinaryMetrics.of(classes(), scores.values(), threshold).withClassNames(encoding.classes());
             case MULTICLASS -> MulticlassMetrics.of(classes(), probabilities(), encoding.classes());
             case REGRESSION -> RegressionMetrics.of(labels, scores.values());
         };
@@ -76,7 +77,7 @@ record ScoredRows(Task task, Scores scores, double[] labels, LabelEncoding encod
 
     WorstErrors worstErrors(Frame frame, int limit) {
         return switch (task) {
-            case BINARY -> WorstErrors.ofBinary(frame, classes(), scores.values(), limit);
+            case BINARY -> WorstErrors.ofBinary(frame, classes(), scores.values(), encoding.classes(), limit);
             case MULTICLASS -> WorstErrors.ofMulticlass(frame, classes(), probabilities(), encoding.classes(), limit);
             case REGRESSION -> WorstErrors.ofRegression(frame, labels, scores.values(), limit);
         };

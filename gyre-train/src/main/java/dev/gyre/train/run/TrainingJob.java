@@ -108,6 +108,7 @@ public final class TrainingJob {
         Map<String, String> tags = new LinkedHashMap<>();
         tags.put("mlflow.source.name", projectFile.toAbsolutePath().normalize().toString());
         tags.put("mlflow.source.type", "LOCAL");
+        tags.put("mlflow.user", environment.user());
         tags.put("gyre.project", project.name());
         tags.put("gyre.task", project.task().label());
         Optional<String> commit =
