@@ -21,10 +21,12 @@ public final class EmbeddedGyre implements AutoCloseable {
 
     private final GyreServer server;
     private final MetadataStores stores;
+    private final LocalArtifactStore artifacts;
 
-    private EmbeddedGyre(GyreServer server, MetadataStores stores) {
+    private EmbeddedGyre(GyreServer server, MetadataStores stores, LocalArtifactStore artifacts) {
         this.server = server;
         this.stores = stores;
+        this.artifacts = artifacts;
     }
 
     /** Opens the stores and starts the server; on failure nothing stays open. */
@@ -41,7 +43,7 @@ public final class EmbeddedGyre implements AutoCloseable {
         try {
             LocalArtifactStore artifacts = new LocalArtifactStore(config.artifactsDestination());
             GyreServer server = startServer(config, stores, artifacts);
-            return new EmbeddedGyre(server, stores);
+            return new EmbeddedGyre(server, stores, artifacts);
         } catch (RuntimeException e) {
             stores.close();
             throw e;
@@ -98,6 +100,11 @@ public final class EmbeddedGyre implements AutoCloseable {
 
     public MetadataStores stores() {
         return stores;
+    }
+
+    /** The artifact store the server proxies, for in-process jobs that write run artifacts (training). */
+    public LocalArtifactStore artifacts() {
+        return artifacts;
     }
 
     @Override

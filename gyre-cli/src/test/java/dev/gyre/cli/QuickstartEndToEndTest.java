@@ -6,13 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gyre.cli.client.TrackingClient;
 import dev.gyre.data.register.MlflowDatasets;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,7 +27,7 @@ class QuickstartEndToEndTest {
     Path temp;
 
     @Test
-    void recordsRunsMetricsDatasetArtifactsAndTheChampionModel() throws Exception {
+    void recordsTheDataStageATrainedRunTheModelPackageAndTheChampion() throws Exception {
         Path home = temp.resolve("home");
         Map<String, String> env = Map.of("GYRE_HOME", home.toString());
         CliRunner cli = new CliRunner(env, temp);
@@ -40,13 +39,16 @@ class QuickstartEndToEndTest {
 
         assertThat(first.exitCode()).as(first.err()).isZero();
         assertThat(second.exitCode()).as(second.err()).isZero();
+        Path projectFile = home.resolve("quickstart").resolve("gyre.yaml");
         assertThat(first.out())
+                .contains("Project file: " + projectFile)
                 .contains("Experiment 'quickstart' (id ")
-                .contains("4 runs")
-                .contains("Registered model 'breast-cancer' version 1")
-                .contains("alias 'champion' -> version 1")
-                .contains("./gyre runs list --experiment-name quickstart");
-        assertThat(second.out()).contains("Registered model 'breast-cancer' version 2");
+                .containsPattern("auc +0\\.9\\d+ +0\\.5000 +0\\.9\\d+")
+                .contains("Gate passed:")
+                .contains("Registered model 'breast-cancer' version 1 as @challenger, promoted to @champion")
+                .contains("./gyre runs list --experiment-name quickstart")
+                .contains("./gyre train " + projectFile);
+        assertThat(second.out()).contains("Registered model 'breast-cancer' version 2 as @challenger");
         assertThat(first.out())
                 .contains("Dataset 'breast-cancer' version 1 (new): ")
                 .contains("398 rows")
@@ -60,7 +62,8 @@ class QuickstartEndToEndTest {
         assertThat(Files.readString(quickstart.resolve("drift-report.html")))
                 .startsWith("<!DOCTYPE html>")
                 .contains("<svg");
-        assertThat(firstMillis).as("quickstart duration, ms").isLessThan(30_000);
+        assertThat(Files.readString(projectFile)).contains("train: datasets:/breast-cancer/1");
+        assertThat(firstMillis).as("quickstart duration, ms").isLessThan(60_000);
 
         try (BackgroundServer server = new BackgroundServer(env, temp, "--port", "0")) {
             TrackingClient client = TrackingClient.connect(server.url());
@@ -75,15 +78,7 @@ class QuickstartEndToEndTest {
                             JSON.readTree("{\"experiment_ids\":[\"" + experimentId + "\"],\"max_results\":100,"
                                     + "\"order_by\":[\"attributes.start_time ASC\"]}"))
                     .path("runs");
-            assertThat(runs).hasSize(8);
-            List<String> secondBatch = new ArrayList<>();
-            for (JsonNode run : runs) {
-                assertRunIsComplete(client, run);
-                if (secondBatch.size() < 4 && runs.size() - 4 <= indexOf(runs, run)) {
-                    secondBatch.add(run.path("info").path("run_id").asText());
-                }
-            }
-
+            assertThat(runs).hasSize(2);
             JsonNode registered = client.gyreGet("datasets/get", Map.of("name", "breast-cancer"))
                     .path("dataset_version");
             assertThat(registered.path("version").asLong()).isEqualTo(1);
@@ -91,46 +86,43 @@ class QuickstartEndToEndTest {
             String mlflowDigest =
                     MlflowDatasets.mlflowDigest(registered.path("digest").asText());
             for (JsonNode run : runs) {
-                JsonNode input =
-                        run.path("inputs").path("dataset_inputs").path(0).path("dataset");
-                assertThat(input.path("name").asText()).isEqualTo("breast-cancer");
-                assertThat(input.path("digest").asText()).isEqualTo(mlflowDigest);
+                assertRunIsComplete(client, run, projectFile, mlflowDigest);
             }
+            // the same project, data and seed give the same model
+            assertThat(client.getArtifact(artifacts(runs.get(1)) + "/model/model.ubj"))
+                    .isEqualTo(client.getArtifact(artifacts(runs.get(0)) + "/model/model.ubj"));
 
             JsonNode champion = client.get(
                             "registered-models/alias", Map.of("name", "breast-cancer", "alias", "champion"))
                     .path("model_version");
             assertThat(champion.path("version").asText()).isEqualTo("2");
-            assertThat(champion.path("run_id").asText()).isIn(secondBatch);
+            String secondRun = runs.get(1).path("info").path("run_id").asText();
+            assertThat(champion.path("run_id").asText()).isEqualTo(secondRun);
             assertThat(champion.path("source").asText())
-                    .isEqualTo(
-                            runById(runs, champion.path("run_id").asText())
-                                            .path("info")
-                                            .path("artifact_uri")
-                                            .asText() + "/model");
-            assertThat(champion.path("run_id").asText()).isEqualTo(bestByValAuc(runs, secondBatch));
-            assertThat(client.get("model-versions/get", Map.of("name", "breast-cancer", "version", "1"))
-                            .path("model_version")
-                            .path("version")
-                            .asText())
-                    .isEqualTo("1");
+                    .isEqualTo(runs.get(1).path("info").path("artifact_uri").asText() + "/model");
+            JsonNode history = client.gyreGet("registered-models/alias-history", Map.of("name", "breast-cancer"))
+                    .path("alias_changes");
+            assertThat(history.findValuesAsText("alias")).contains("champion", "challenger");
+            assertThat(history.findValuesAsText("reason"))
+                    .anySatisfy(reason -> assertThat(reason).startsWith("gyre quickstart: the gate passed"));
 
             CliRunner remote = new CliRunner(Map.of("GYRE_TRACKING_URI", server.url()), temp);
             CliRunner.Result runsJson = remote.run("runs", "list", "--experiment-name", "quickstart", "--json");
             assertThat(runsJson.exitCode()).as(runsJson.err()).isZero();
-            assertThat(JSON.readTree(runsJson.out()).path("runs")).hasSize(8);
+            assertThat(JSON.readTree(runsJson.out()).path("runs")).hasSize(2);
             CliRunner.Result runsTable = remote.run(
                     "runs",
                     "list",
                     "--experiment-id",
                     experimentId,
                     "--order-by",
-                    "metrics.val_auc DESC",
+                    "metrics.`test.auc` DESC",
                     "--max-results",
-                    "3");
+                    "1");
+            assertThat(runsTable.exitCode()).as(runsTable.err()).isZero();
             List<String> lines = runsTable.out().lines().toList();
-            assertThat(lines).hasSize(5); // header, 3 runs, and how to ask for the next page
-            assertThat(lines.getFirst()).contains("RUN ID", "NAME", "STATUS", "val_accuracy", "val_auc");
+            assertThat(lines).hasSize(3); // header, 1 run, and how to ask for the next page
+            assertThat(lines.getFirst()).contains("RUN ID", "NAME", "STATUS", "test.auc");
             assertThat(lines.getLast()).startsWith("More: --page-token ");
             String token = lines.getLast().substring("More: --page-token ".length());
             CliRunner.Result rest = remote.run(
@@ -139,20 +131,18 @@ class QuickstartEndToEndTest {
                     "--experiment-id",
                     experimentId,
                     "--order-by",
-                    "metrics.val_auc DESC",
+                    "metrics.`test.auc` DESC",
                     "--page-token",
                     token);
             List<String> restLines = rest.out().lines().toList();
-            assertThat(restLines).hasSize(6); // header and the other 5 of the 8 runs; no further page
-            Set<String> firstIds = new java.util.HashSet<>();
-            lines.subList(1, 4).forEach(l -> firstIds.add(l.split(" ")[0]));
-            Set<String> restIds = new java.util.HashSet<>();
-            restLines.subList(1, 6).forEach(l -> restIds.add(l.split(" ")[0]));
-            assertThat(firstIds).hasSize(3).doesNotContainAnyElementsOf(restIds);
-            assertThat(restIds).hasSize(5);
+            assertThat(restLines).hasSize(2); // header and the other run; no further page
+            assertThat(restLines.get(1).split(" ")[0]).isNotEqualTo(lines.get(1).split(" ")[0]);
             assertThat(remote.run("models", "list").out())
                     .contains("breast-cancer")
                     .contains("champion=v2");
+            assertThat(remote.run("models", "show", "breast-cancer").out())
+                    .contains("passed")
+                    .contains("gyre quickstart: the gate passed");
             assertThat(remote.run("experiments", "list").out())
                     .contains("quickstart")
                     .contains("Default");
@@ -161,21 +151,14 @@ class QuickstartEndToEndTest {
             assertThat(missing.err()).startsWith("gyre: No experiment named 'nope' at " + server.url());
         }
 
-        CliRunner.Result local = cli.run(
-                "runs",
-                "list",
-                "--experiment-name",
-                "quickstart",
-                "--order-by",
-                "metrics.val_auc DESC",
-                "--max-results",
-                "2");
+        CliRunner.Result local = cli.run("runs", "list", "--experiment-name", "quickstart", "--max-results", "1");
         assertThat(local.exitCode()).as(local.err()).isZero();
-        assertThat(local.out().lines().toList()).hasSize(4).last().asString().startsWith("More: --page-token ");
+        assertThat(local.out().lines().toList()).hasSize(3).last().asString().startsWith("More: --page-token ");
         assertThat(cli.run("models", "list", "--json").out()).contains("\"name\" : \"breast-cancer\"");
     }
 
-    private static void assertRunIsComplete(TrackingClient client, JsonNode run) throws Exception {
+    private static void assertRunIsComplete(TrackingClient client, JsonNode run, Path projectFile, String digest)
+            throws Exception {
         JsonNode info = run.path("info");
         String runId = info.path("run_id").asText();
         assertThat(info.path("status").asText()).isEqualTo("FINISHED");
@@ -185,78 +168,56 @@ class QuickstartEndToEndTest {
         Map<String, String> tags = keyValues(run.path("data").path("tags"));
         assertThat(tags)
                 .containsEntry("mlflow.runName", info.path("run_name").asText())
-                .containsEntry("mlflow.source.name", "gyre quickstart")
-                .containsEntry("mlflow.user", "tester");
+                .containsEntry("mlflow.source.name", projectFile.toString())
+                .containsEntry("mlflow.user", "tester")
+                .containsEntry("gyre.gate", "passed")
+                .containsKey("mlflow.log-model.history");
         Map<String, String> params = keyValues(run.path("data").path("params"));
         assertThat(params)
-                .containsKeys("learning_rate", "l2", "epochs", "seed", "validation_fraction")
-                .containsEntry("epochs", "60");
+                .containsEntry("trainer", "xgboost")
+                .containsEntry("positive_class", "0")
+                .containsEntry("split.seed", "42")
+                .containsEntry("model.max_depth", "3");
         Map<String, String> metrics = keyValues(run.path("data").path("metrics"));
-        assertThat(metrics).containsOnlyKeys("train_log_loss", "val_log_loss", "val_accuracy", "val_auc");
-        assertThat(Double.parseDouble(metrics.get("val_auc"))).isBetween(0.95, 1.0);
+        assertThat(metrics).containsKeys("test.auc", "baseline.majority.auc", "baseline.linear.auc", "rows.train");
+        assertThat(Double.parseDouble(metrics.get("test.auc"))).isBetween(0.95, 1.0);
+        assertThat(Double.parseDouble(metrics.get("baseline.majority.auc"))).isEqualTo(0.5);
 
         JsonNode dataset = run.path("inputs").path("dataset_inputs").path(0);
+        assertThat(dataset.path("dataset").path("name").asText()).isEqualTo("breast-cancer");
+        assertThat(dataset.path("dataset").path("digest").asText()).isEqualTo(digest);
         assertThat(JSON.readTree(dataset.path("dataset").path("profile").asText())
                         .path("num_rows")
                         .asLong())
                 .isEqualTo(398);
-        assertThat(JSON.readTree(dataset.path("dataset").path("source").asText())
-                        .path("gyre_dataset")
-                        .asText())
-                .isEqualTo("breast-cancer");
         assertThat(keyValues(dataset.path("tags"))).containsEntry("mlflow.data.context", "training");
 
-        JsonNode history = client.get("metrics/get-history", Map.of("run_id", runId, "metric_key", "val_auc"))
+        JsonNode history = client.get(
+                        "metrics/get-history", Map.of("run_id", runId, "metric_key", "validation.logloss"))
                 .path("metrics");
-        assertThat(history).hasSize(60);
-        Set<Long> steps = new java.util.TreeSet<>();
-        history.forEach(m -> steps.add(m.path("step").asLong()));
-        assertThat(steps).hasSize(60).contains(1L, 60L);
+        assertThat(history.size()).isGreaterThan(10);
 
-        String artifacts = info.path("artifact_uri").asText().replaceFirst("^mlflow-artifacts:/", "");
-        JsonNode coefficients = JSON.readTree(client.getArtifact(artifacts + "/model/coefficients.json"));
-        assertThat(coefficients.path("features")).hasSize(30);
-        assertThat(coefficients.path("positive_class").asText()).isEqualTo("benign");
-        JsonNode summary = JSON.readTree(client.getArtifact(artifacts + "/metrics_summary.json"));
-        assertThat(summary.path("final").path("val_auc").asDouble())
-                .isEqualTo(Double.parseDouble(metrics.get("val_auc")));
+        String artifacts = artifacts(run);
+        String mlmodel = new String(client.getArtifact(artifacts + "/model/MLmodel"), StandardCharsets.UTF_8);
+        assertThat(mlmodel).contains("gyre:").contains("run_id: " + runId);
+        JsonNode manifest = JSON.readTree(client.getArtifact(artifacts + "/model/gyre-model.json"));
+        assertThat(manifest.path("classes").findValuesAsText("")).isEmpty();
+        assertThat(manifest.path("classes").toString()).isEqualTo("[\"1\",\"0\"]");
+        assertThat(manifest.path("signature").path("inputs")).hasSize(30);
+        assertThat(manifest.path("targets").path("serving").toString()).contains("p99_latency_ms <= 10");
+        assertThat(client.getArtifact(artifacts + "/model/training-profile.json"))
+                .isNotEmpty();
+        assertThat(new String(client.getArtifact(artifacts + "/evaluation/report.html"), StandardCharsets.UTF_8))
+                .contains("<svg");
+    }
+
+    private static String artifacts(JsonNode run) {
+        return run.path("info").path("artifact_uri").asText().replaceFirst("^mlflow-artifacts:/", "");
     }
 
     private static Map<String, String> keyValues(JsonNode array) {
         Map<String, String> map = new HashMap<>();
         array.forEach(e -> map.put(e.path("key").asText(), e.path("value").asText()));
         return map;
-    }
-
-    private static int indexOf(JsonNode array, JsonNode element) {
-        for (int i = 0; i < array.size(); i++) {
-            if (array.get(i) == element) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private static JsonNode runById(JsonNode runs, String runId) {
-        for (JsonNode run : runs) {
-            if (run.path("info").path("run_id").asText().equals(runId)) {
-                return run;
-            }
-        }
-        throw new AssertionError("no run " + runId);
-    }
-
-    private static String bestByValAuc(JsonNode runs, List<String> candidates) {
-        String best = null;
-        double bestAuc = -1;
-        for (String runId : candidates) {
-            double auc = Double.parseDouble(
-                    keyValues(runById(runs, runId).path("data").path("metrics")).get("val_auc"));
-            if (auc > bestAuc) {
-                best = runId;
-                bestAuc = auc;
-            }
-        }
-        return best;
     }
 }

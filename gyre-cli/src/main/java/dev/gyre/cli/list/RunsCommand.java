@@ -113,19 +113,37 @@ public final class RunsCommand {
             } else if (page.items().isEmpty()) {
                 out.println("No runs.");
             } else {
-                table(page.items()).print(out, "");
+                table(page.items(), orderBy).print(out, "");
                 PagingOptions.printNextPage(out, page);
             }
             out.flush();
             return 0;
         }
 
-        private static Table table(List<Run> runs) {
+        /** Whether an order-by clause such as {@code metrics.`test.auc` DESC} names the metric {@code key}. */
+        private static boolean namesMetric(String order, String key) {
+            String clause = order.strip();
+            return clause.startsWith("metrics." + key + " ")
+                    || clause.equals("metrics." + key)
+                    || clause.startsWith("metrics.`" + key + "`")
+                    || clause.startsWith("metrics.\"" + key + "\"");
+        }
+
+        /**
+         * The metric columns: those the order names first (the ones the reader sorted by), then the rest in name
+         * order, at most {@link #MAX_METRIC_COLUMNS}.
+         */
+        private static Table table(List<Run> runs, List<String> orderBy) {
             TreeSet<String> metricKeys = runs.stream()
                     .flatMap(r -> r.data().metrics().stream())
                     .map(Metric::key)
                     .collect(Collectors.toCollection(TreeSet::new));
-            List<String> shown = metricKeys.stream().limit(MAX_METRIC_COLUMNS).toList();
+            java.util.LinkedHashSet<String> ordered = new java.util.LinkedHashSet<>();
+            for (String order : orderBy) {
+                metricKeys.stream().filter(key -> namesMetric(order, key)).forEach(ordered::add);
+            }
+            ordered.addAll(metricKeys);
+            List<String> shown = ordered.stream().limit(MAX_METRIC_COLUMNS).toList();
             List<String> headers = new ArrayList<>(List.of("RUN ID", "NAME", "STATUS", "STARTED", "DURATION"));
             headers.addAll(shown);
             Table table = new Table(headers);

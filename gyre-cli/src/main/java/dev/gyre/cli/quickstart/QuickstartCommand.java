@@ -2,9 +2,12 @@ package dev.gyre.cli.quickstart;
 
 import dev.gyre.cli.CliContext;
 import dev.gyre.cli.EmbeddedGyre;
+import dev.gyre.cli.GyreVersion;
 import dev.gyre.cli.client.TrackingClient;
 import dev.gyre.core.config.ConfigOverrides;
 import dev.gyre.core.config.GyreConfig;
+import dev.gyre.train.run.TrainingEnvironment;
+import dev.gyre.train.run.TrainingJob;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -15,9 +18,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code gyre quickstart}: starts Gyre on its embedded store, walks the data stage (register, infer a schema,
- * validate later data, compare for drift) and records a real experiment over HTTP like any MLflow client,
- * registers the best model, prints what it did and where to look, and stops (or keeps serving).
+ * {@code gyre quickstart}: starts Gyre on its embedded store, walks the data stage over HTTP like any client
+ * (register, infer a schema, validate later data, compare for drift), then the modeling stage in process on the
+ * server's stores (a project file trained, evaluated, gated, packaged, registered and promoted), prints what it did
+ * and where to look, and stops (or keeps serving).
  */
 @Command(
         name = "quickstart",
@@ -25,9 +29,11 @@ import picocli.CommandLine.Spec;
         description = {
             "Start Gyre on its embedded store; register the first 70% of the breast-cancer sample as dataset "
                     + "'breast-cancer', infer its schema, validate the remaining rows against it and compare them "
-                    + "for drift (HTML report); train a logistic regression on the registered data with four "
-                    + "settings, record everything as MLflow runs, register the best model as 'breast-cancer' "
-                    + "with alias 'champion', and print a summary.",
+                    + "for drift (HTML report); write a project file (gyre.yaml) and train it like `gyre train`: "
+                    + "XGBoost beside majority and linear baselines, evaluated on held-out rows against the "
+                    + "project's targets, recorded as an MLflow run with the model package and an HTML report; "
+                    + "when the gate passes, register the model as 'breast-cancer' and promote it to 'champion'; "
+                    + "print a summary.",
             "Running it again adds new runs and a new model version."
         })
 public final class QuickstartCommand implements Callable<Integer> {
@@ -64,11 +70,16 @@ public final class QuickstartCommand implements Callable<Integer> {
             QuickstartDataStage dataStage = new QuickstartDataStage(client);
             QuickstartDataStage.Outcome data =
                     dataStage.run(BreastCancerData.load().parse(), config.home().resolve("quickstart"));
-            QuickstartRecorder.Outcome outcome = new QuickstartRecorder(client, context.userName(), Clock.systemUTC())
-                    .record(
-                            data.training(),
-                            dataStage.trainingInput(data.version()),
-                            data.version().digest());
+            TrainingEnvironment environment = new TrainingEnvironment(
+                    gyre.stores().tracking(),
+                    gyre.stores().registry(),
+                    gyre.stores().datasets(),
+                    gyre.artifacts(),
+                    context.userName(),
+                    Clock.systemUTC(),
+                    GyreVersion.current());
+            QuickstartModelStage.Outcome outcome = new QuickstartModelStage(environment)
+                    .run(data.version(), config.home().resolve("quickstart"), TrainingJob.Listener.NONE);
             QuickstartReport report = new QuickstartReport(out);
             report.printData(data);
             report.print(outcome, config, gyre.baseUrl(), serve);

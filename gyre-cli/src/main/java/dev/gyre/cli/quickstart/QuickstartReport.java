@@ -3,7 +3,12 @@ package dev.gyre.cli.quickstart;
 import dev.gyre.cli.output.Formats;
 import dev.gyre.cli.output.Table;
 import dev.gyre.core.config.GyreConfig;
+import dev.gyre.store.artifact.ArtifactPaths;
+import dev.gyre.train.evaluate.ComparisonRow;
+import dev.gyre.train.run.TrainingOutcome;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Collectors;
 
 /** Prints what the quickstart did, and where and how to look at it. */
@@ -52,71 +57,51 @@ final class QuickstartReport {
         out.printf("Drift report: %s%n%n", data.driftReport());
     }
 
-    void print(QuickstartRecorder.Outcome outcome, GyreConfig config, String baseUrl, boolean serving) {
-        LabeledData data = outcome.data();
+    void print(QuickstartModelStage.Outcome outcome, GyreConfig config, String baseUrl, boolean serving) {
+        TrainingOutcome training = outcome.training();
+        out.printf("Project file: %s%n", outcome.projectFile());
         out.printf(
-                "Gyre quickstart: %s (%d rows, %d features; %d train / %d validation, stratified), "
-                        + "dataset digest %s%n",
-                data.name(),
-                data.rows(),
-                data.columns(),
-                outcome.trainRows(),
-                outcome.validationRows(),
-                outcome.datasetDigest());
-        out.printf(
-                "Experiment '%s' (id %s): %d runs of logistic regression, %d epochs each%n%n",
-                QuickstartRecorder.EXPERIMENT_NAME,
-                outcome.experimentId(),
-                outcome.runs().size(),
-                outcome.best().hyperparameters().epochs());
-        Table table = new Table("RUN ID", "NAME", "LR", "L2", "VAL AUC", "VAL ACC", "VAL LOG-LOSS", "BEST");
-        for (QuickstartRecorder.RunResult run : outcome.runs()) {
-            table.row(
-                    run.runId(),
-                    run.runName(),
-                    run.hyperparameters().learningRate(),
-                    run.hyperparameters().l2(),
-                    Formats.metric(run.last().validationAuc()),
-                    Formats.metric(run.last().validationAccuracy()),
-                    Formats.metric(run.last().validationLogLoss()),
-                    run == outcome.best() ? "*" : "");
+                "Experiment '%s' (id %s), run %s: XGBoost beside the majority and linear baselines, metrics on the "
+                        + "held-out %s rows:%n",
+                QuickstartModelStage.PROJECT_NAME, training.experimentId(), training.runId(), training.evaluatedOn());
+        List<String> headers = new ArrayList<>(List.of("METRIC", "MODEL"));
+        headers.addAll(training.report().comparison().competitors());
+        Table table = new Table(headers);
+        for (ComparisonRow row : training.report().comparison().rows()) {
+            List<Object> cells = new ArrayList<>(List.of(row.metric(), Formats.metric(row.model())));
+            row.others().forEach(other -> cells.add(Formats.metric(other.value())));
+            table.row(cells);
         }
         table.print(out, "  ");
+        out.println(training.gatePassed() ? "Gate passed:" : "Gate FAILED (the model is not registered):");
+        training.reasons().forEach(reason -> out.println("  " + reason));
+        if (training.registeredVersion().isPresent()) {
+            out.printf(
+                    "Registered model '%s' version %d as @%s, promoted to @%s%n",
+                    QuickstartModelStage.MODEL_NAME,
+                    training.registeredVersion().getAsLong(),
+                    training.alias().orElseThrow(),
+                    QuickstartModelStage.CHAMPION);
+        }
+        String runArtifacts = ArtifactPaths.proxiedRoot(training.modelUri().replaceFirst("/model$", ""));
         out.printf(
-                "%nBest run: %s (%s), val_auc %s%n",
-                outcome.best().runName(),
-                outcome.best().runId(),
-                Formats.metric(outcome.best().last().validationAuc()));
-        out.printf(
-                "Registered model '%s' version %d from %s/model, alias '%s' -> version %d%n%n",
-                QuickstartRecorder.MODEL_NAME,
-                outcome.modelVersion(),
-                outcome.best().artifactUri(),
-                QuickstartRecorder.ALIAS,
-                outcome.modelVersion());
+                "Model package: %s%nEvaluation report: %s%n%n",
+                training.modelUri(),
+                config.artifactsDestination().resolve(runArtifacts).resolve("evaluation/report.html"));
 
         String url = serving ? baseUrl : "http://" + config.host() + ":" + displayPort(config);
         out.printf(
                 "Stored under %s (metadata %s, artifacts %s)%n",
                 config.home(), config.backendStoreUri(), config.artifactsDestination());
         out.println("Where to look" + (serving ? ":" : " (start the server first: ./gyre server):"));
-        out.println("  ./gyre runs list --experiment-name " + QuickstartRecorder.EXPERIMENT_NAME
-                + " --order-by \"metrics.val_auc DESC\"");
-        out.println("  ./gyre models list");
+        out.println("  ./gyre runs list --experiment-name " + QuickstartModelStage.PROJECT_NAME);
+        out.println("  ./gyre models show " + QuickstartModelStage.MODEL_NAME);
         out.println("  ./gyre data versions " + QuickstartDataStage.DATASET_NAME);
-        out.printf(
-                "  curl -s '%s/api/2.0/mlflow/experiments/get-by-name?experiment_name=%s'%n",
-                url, QuickstartRecorder.EXPERIMENT_NAME);
-        out.printf(
-                "  curl -s -X POST %s/api/2.0/mlflow/runs/search -H 'Content-Type: application/json' "
-                        + "-d '{\"experiment_ids\":[\"%s\"],\"order_by\":[\"metrics.val_auc DESC\"]}'%n",
-                url, outcome.experimentId());
+        out.println("  ./gyre train " + outcome.projectFile());
         out.printf(
                 "  curl -s '%s/api/2.0/mlflow/registered-models/alias?name=%s&alias=%s'%n",
-                url, QuickstartRecorder.MODEL_NAME, QuickstartRecorder.ALIAS);
-        out.printf(
-                "  curl -s %s/api/2.0/mlflow-artifacts/artifacts/%s/model/coefficients.json%n",
-                url, QuickstartRecorder.artifactPath(outcome.best().artifactUri()));
+                url, QuickstartModelStage.MODEL_NAME, QuickstartModelStage.CHAMPION);
+        out.printf("  curl -s %s/api/2.0/mlflow-artifacts/artifacts/%s/model/MLmodel%n", url, runArtifacts);
         out.printf("  MLflow clients: MLFLOW_TRACKING_URI=%s%n", url);
         out.flush();
     }
