@@ -5,6 +5,7 @@ import dev.gyre.cli.list.ExperimentsCommand;
 import dev.gyre.cli.list.ModelsCommand;
 import dev.gyre.cli.list.RunsCommand;
 import dev.gyre.cli.quickstart.QuickstartCommand;
+import dev.gyre.cli.train.EvaluateCommand;
 import dev.gyre.cli.train.TrainCommand;
 import picocli.CommandLine;
 
@@ -24,7 +25,8 @@ public final class GyreCli {
                 .addSubcommand(RunsCommand.tree(context))
                 .addSubcommand(ModelsCommand.tree(context))
                 .addSubcommand(DataCommand.tree(context))
-                .addSubcommand(new TrainCommand(context));
+                .addSubcommand(new TrainCommand(context))
+                .addSubcommand(new EvaluateCommand(context));
         cli.getCommandSpec().versionProvider(new GyreVersion());
         cli.setExecutionExceptionHandler(new OneLineErrors());
         return cli;

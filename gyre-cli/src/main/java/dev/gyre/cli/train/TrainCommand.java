@@ -5,17 +5,11 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gyre.cli.CliContext;
-import dev.gyre.cli.output.Table;
 import dev.gyre.store.artifact.ArtifactPaths;
-import dev.gyre.train.evaluate.ComparisonEntry;
-import dev.gyre.train.evaluate.ComparisonRow;
 import dev.gyre.train.run.TrainingJob;
 import dev.gyre.train.run.TrainingOutcome;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -93,21 +87,8 @@ public final class TrainCommand implements Callable<Integer> {
     static void print(TrainingOutcome outcome, Path artifactsRoot, PrintWriter out) {
         out.println("Run " + outcome.runId() + " (experiment " + outcome.experimentId() + "), metrics on the "
                 + outcome.evaluatedOn() + " rows:");
-        List<String> headers = new ArrayList<>(List.of("METRIC", "MODEL"));
-        headers.addAll(outcome.report().comparison().competitors());
-        Table table = new Table(headers);
-        for (ComparisonRow row : outcome.report().comparison().rows()) {
-            List<Object> cells = new ArrayList<>();
-            cells.add(row.metric());
-            cells.add(format(row.model()));
-            for (ComparisonEntry other : row.others()) {
-                cells.add(format(other.value()));
-            }
-            table.row(cells);
-        }
-        table.print(out, "  ");
-        out.println(outcome.gatePassed() ? "Gate passed:" : "Gate FAILED:");
-        outcome.reasons().forEach(reason -> out.println("  " + reason));
+        ReportText.comparison(outcome.report().comparison(), out);
+        ReportText.gate(outcome.gatePassed(), outcome.reasons(), out);
         if (outcome.registeredVersion().isPresent()) {
             out.println("Registered version " + outcome.registeredVersion().getAsLong() + " as @"
                     + outcome.alias().orElseThrow() + " (" + outcome.modelUri() + ")");
@@ -121,10 +102,6 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private static String format(double value) {
-        return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%.4f", value);
-    }
-
     static String json(TrainingOutcome outcome) {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = mapper.createObjectNode();
@@ -132,16 +109,7 @@ public final class TrainCommand implements Callable<Integer> {
         root.put("run_id", outcome.runId());
         root.put("model_uri", outcome.modelUri());
         root.put("evaluated_on", outcome.evaluatedOn());
-        ObjectNode metrics = root.putObject("metrics");
-        outcome.metrics().entrySet().stream()
-                .sorted(java.util.Map.Entry.comparingByKey())
-                .forEach(e -> {
-                    if (Double.isFinite(e.getValue())) {
-                        metrics.put(e.getKey(), e.getValue());
-                    } else {
-                        metrics.putNull(e.getKey());
-                    }
-                });
+        ReportText.metrics(root, "metrics", outcome.metrics());
         root.put("gate_passed", outcome.gatePassed());
         ArrayNode reasons = root.putArray("reasons");
         outcome.reasons().forEach(reasons::add);

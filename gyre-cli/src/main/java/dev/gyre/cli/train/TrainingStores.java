@@ -14,10 +14,10 @@ import java.time.Clock;
 import picocli.CommandLine.Option;
 
 /**
- * Where {@code gyre train} and {@code gyre tune} record: the local metadata store (H2 under {@code GYRE_HOME}, or
- * a shared PostgreSQL with {@code --backend-store-uri}) and the local artifact folder a Gyre server on the same
- * store serves. Training through a remote server's HTTP API is not supported: the job writes model packages
- * straight into the artifact store, which only a process next to it can do.
+ * Where {@code gyre train} and {@code gyre tune} record, and where {@code gyre evaluate} finds registered models: the
+ * local metadata store (H2 under {@code GYRE_HOME}, or a shared PostgreSQL with {@code --backend-store-uri}) and the
+ * local artifact folder a Gyre server on the same store serves. Training through a remote server's HTTP API is not
+ * supported: the job writes model packages straight into the artifact store, which only a process next to it can do.
  */
 public final class TrainingStores {
 
@@ -41,10 +41,18 @@ public final class TrainingStores {
 
     /** The stores, opened (and created when missing); the caller closes them. */
     Opened open(CliContext context) {
+        return open(context, "gyre train records into");
+    }
+
+    /**
+     * The stores, opened (and created when missing) for {@code usage}, the start of the refusal when a tracking URI is
+     * set, e.g. {@code "gyre evaluate reads from"}; the caller closes them.
+     */
+    Opened open(CliContext context, String usage) {
         GyreConfig config = context.config(
                 new ConfigOverrides(null, configFile, null, null, backendStoreUri, artifactsDestination, null));
         if (config.trackingUri().isPresent()) {
-            throw GyreException.invalid("gyre train records into a local or shared store (--backend-store-uri), not"
+            throw GyreException.invalid(usage + " a local or shared store (--backend-store-uri), not"
                     + " through a server's HTTP API; unset GYRE_TRACKING_URI / MLFLOW_TRACKING_URI (it is "
                     + config.trackingUri().get() + ") or point --backend-store-uri at the server's store");
         }
