@@ -7,6 +7,7 @@ import dev.gyre.cli.list.RunsCommand;
 import dev.gyre.cli.quickstart.QuickstartCommand;
 import dev.gyre.cli.train.EvaluateCommand;
 import dev.gyre.cli.train.TrainCommand;
+import dev.gyre.cli.train.TuneCommand;
 import picocli.CommandLine;
 
 /**
@@ -26,6 +27,7 @@ public final class GyreCli {
                 .addSubcommand(ModelsCommand.tree(context))
                 .addSubcommand(DataCommand.tree(context))
                 .addSubcommand(new TrainCommand(context))
+                .addSubcommand(new TuneCommand(context))
                 .addSubcommand(new EvaluateCommand(context));
         cli.getCommandSpec().versionProvider(new GyreVersion());
         cli.setExecutionExceptionHandler(new OneLineErrors());

@@ -60,23 +60,38 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        return execute(cli, stores, project, json, quiet, spec, false);
+    }
+
+    /** Runs {@code gyre train} or ({@code tune}) {@code gyre tune}: the job, then the summary; the exit code. */
+    static int execute(
+            CliContext cli,
+            TrainingStores stores,
+            Path project,
+            boolean json,
+            boolean quiet,
+            CommandSpec spec,
+            boolean tune) {
         PrintWriter err = spec.commandLine().getErr();
+        String command = tune ? "gyre tune" : "gyre train";
         TrainingOutcome outcome;
         Path artifactsRoot;
         try (TrainingStores.Opened opened = stores.open(cli)) {
             TrainingJob.Listener listener = quiet
                     ? TrainingJob.Listener.NONE
                     : message -> {
-                        err.println("gyre train: " + message);
+                        err.println(command + ": " + message);
                         err.flush();
                     };
-            outcome = new TrainingJob(opened.environment(), listener).run(project);
+            TrainingJob job = new TrainingJob(opened.environment(), listener);
+            outcome = tune ? job.tune(project) : job.run(project);
             artifactsRoot = opened.artifacts().root();
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(json(outcome));
         } else {
+            outcome.tuning().ifPresent(tuning -> TuningText.print(tuning, out));
             print(outcome, artifactsRoot, out);
         }
         out.flush();
@@ -120,6 +135,7 @@ public final class TrainCommand implements Callable<Integer> {
             root.putNull("registered_version");
         }
         root.put("rows_without_target", outcome.rowsWithoutTarget());
+        outcome.tuning().ifPresent(tuning -> TuningText.json(tuning, root.putObject("tuning")));
         try {
             return mapper.writeValueAsString(root);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

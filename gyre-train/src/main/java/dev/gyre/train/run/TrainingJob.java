@@ -46,6 +46,7 @@ import dev.gyre.train.trainer.Trainer;
 import dev.gyre.train.trainer.TrainerSettings;
 import dev.gyre.train.trainer.TrainingData;
 import dev.gyre.train.trainer.XGBoostTrainer;
+import dev.gyre.train.tune.TuningResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -103,6 +104,24 @@ public final class TrainingJob {
 
     /** Trains {@code project}, which was read from {@code projectFile}. */
     public TrainingOutcome run(Project project, Path projectFile) {
+        return record(project, projectFile, false);
+    }
+
+    /**
+     * {@code gyre tune}: searches the project's {@code tuning:} space first — each trial a child run of this run
+     * (MLflow's {@code mlflow.parentRunId} tag), scored on the validation rows — then trains, evaluates, gates and
+     * packages the model with the best trial's parameters, exactly as {@link #run(Path)} does.
+     */
+    public TrainingOutcome tune(Path projectFile) {
+        Project project = ProjectFile.load(projectFile);
+        if (project.tuning().isEmpty()) {
+            throw GyreException.invalid(projectFile + " has no tuning: section; add one (method, trials, space) to"
+                    + " tune, or use gyre train");
+        }
+        return record(project, projectFile, true);
+    }
+
+    private TrainingOutcome record(Project project, Path projectFile, boolean tune) {
         long started = System.nanoTime();
         PreparedData data = prepare(project);
         Map<String, String> tags = new LinkedHashMap<>();
@@ -114,12 +133,12 @@ public final class TrainingJob {
         Optional<String> commit =
                 CodeVersion.gitCommit(projectFile.toAbsolutePath().getParent());
         commit.ifPresent(c -> tags.put("mlflow.source.git.commit", c));
-        String runName =
-                "train-" + Instant.ofEpochMilli(environment.clock().millis()).truncatedTo(ChronoUnit.SECONDS);
+        String runName = (tune ? "tune-" : "train-")
+                + Instant.ofEpochMilli(environment.clock().millis()).truncatedTo(ChronoUnit.SECONDS);
         RunRecorder run = RunRecorder.start(environment, project.name(), runName, tags);
         listener.step("run " + run.runId() + " in experiment '" + project.name() + "'");
         try {
-            TrainingOutcome outcome = trainAndRecord(project, projectFile, data, run, commit, started);
+            TrainingOutcome outcome = trainAndRecord(project, projectFile, data, run, commit, started, tune);
             run.finish(RunStatus.FINISHED);
             return outcome;
         } catch (RuntimeException e) {
@@ -221,7 +240,8 @@ public final class TrainingJob {
             PreparedData data,
             RunRecorder run,
             Optional<String> commit,
-            long started) {
+            long started,
+            boolean tune) {
         Task task = project.task();
         String target = project.target();
         Frame trainRows = data.all().select(data.split().train());
@@ -250,11 +270,18 @@ public final class TrainingJob {
         TrainerSettings settings =
                 new TrainerSettings(model.rounds(), model.earlyStoppingRounds(), model.seed(), 0, model.params());
         Trainer trainer = model.trainer() == ModelSpec.Trainer.LINEAR ? new LinearTrainer() : new XGBoostTrainer();
+        Optional<TuningResult> tuning = Optional.empty();
+        if (tune) {
+            TuningResult result =
+                    new TuningSearch(environment, listener, project, trainer, trainingData, settings, run).search();
+            tuning = Optional.of(result);
+            settings = TuningSearch.bestSettings(settings, result);
+        }
         listener.step("training " + trainer.name() + " (" + trainMatrix.width() + " features, up to " + model.rounds()
                 + " rounds)");
         try (TrainedModel trained = trainer.train(trainingData, settings)) {
             run.params(params(project, data, pipeline, trained));
-            run.metrics(history(trained.history()));
+            run.metrics(history(trained.history(), environment.clock().millis()));
             double threshold = threshold(task, trained, trainingData);
             Scores scores = trained.predictor().predict(evaluationMatrix);
             ScoredRows scored = ScoredRows.of(scores, evaluationRows.column(target), encoding, threshold);
@@ -328,7 +355,8 @@ public final class TrainingJob {
                     reasons,
                     version,
                     alias,
-                    data.rowsWithoutTarget());
+                    data.rowsWithoutTarget(),
+                    tuning);
         }
     }
 
@@ -381,8 +409,8 @@ public final class TrainingJob {
         return params;
     }
 
-    private List<Metric> history(List<IterationMetrics> history) {
-        long now = environment.clock().millis();
+    /** Per-iteration metrics as MLflow metrics, {@code train.<m>} and {@code validation.<m>} at step = iteration. */
+    static List<Metric> history(List<IterationMetrics> history, long now) {
         List<Metric> metrics = new ArrayList<>();
         for (IterationMetrics iteration : history) {
             iteration.train().forEach((key, value) -> {

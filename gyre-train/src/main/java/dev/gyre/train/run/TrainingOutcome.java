@@ -1,6 +1,7 @@
 package dev.gyre.train.run;
 
 import dev.gyre.train.evaluate.EvaluationReport;
+import dev.gyre.train.tune.TuningResult;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +21,7 @@ import java.util.OptionalLong;
  * @param registeredVersion the model version registered when the gate passed
  * @param alias the alias set on that version
  * @param rowsWithoutTarget rows left out because their target was missing
+ * @param tuning the search that chose the parameters ({@code gyre tune}), if any
  */
 public record TrainingOutcome(
         String experimentId,
@@ -32,7 +34,8 @@ public record TrainingOutcome(
         List<String> reasons,
         OptionalLong registeredVersion,
         Optional<String> alias,
-        long rowsWithoutTarget) {
+        long rowsWithoutTarget,
+        Optional<TuningResult> tuning) {
 
     public TrainingOutcome {
         metrics = Map.copyOf(metrics);

@@ -56,7 +56,7 @@ class ProjectFileTest {
         space.put("max_depth", new IntRange(3, 10));
         space.put("eta", new LogUniform(0.01, 0.3));
         space.put("subsample", new Uniform(0.5, 1.0));
-        space.put("booster", new Choice(List.of("gbtree", "dart")));
+        space.put("grow_policy", new Choice(List.of("depthwise", "lossguide")));
         Project expected = new Project(
                 "credit-risk",
                 Task.BINARY,
@@ -81,7 +81,7 @@ class ProjectFileTest {
         assertThat(project).isEqualTo(expected);
         assertThat(project.model().params().keySet()).containsExactly("max_depth", "eta", "subsample");
         assertThat(project.tuning().orElseThrow().space().parameters().keySet())
-                .containsExactly("max_depth", "eta", "subsample", "booster");
+                .containsExactly("max_depth", "eta", "subsample", "grow_policy");
     }
 
     @Test

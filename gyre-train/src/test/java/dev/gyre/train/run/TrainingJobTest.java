@@ -185,6 +185,55 @@ class TrainingJobTest {
     }
 
     @Test
+    void tuningRunsEachTrialAsAChildRunAndTrainsTheFinalModelWithTheBestParams() throws Exception {
+        Path project = project("tuned", "\"auc >= 0.6\"", """
+                tuning:
+                  method: random
+                  trials: 3
+                  parallelism: 2
+                  space:
+                    max_depth: {int: [2, 5]}
+                    eta: {log_uniform: [0.05, 0.3]}
+                """);
+
+        TrainingOutcome outcome = job.tune(project);
+
+        var tuning = outcome.tuning().orElseThrow();
+        assertThat(tuning.trials()).hasSize(3).allSatisfy(trial -> assertThat(trial.succeeded())
+                .isTrue());
+        Run parent = stores.tracking().getRun(outcome.runId());
+        assertThat(parent.info().runName()).startsWith("tune-");
+        Map<String, String> params =
+                parent.data().params().stream().collect(Collectors.toMap(Param::key, Param::value));
+        Map<String, Object> best = tuning.bestParams();
+        assertThat(params)
+                .containsEntry("model.max_depth", best.get("max_depth").toString())
+                .containsEntry("tuning.method", "random");
+        for (var trial : tuning.trials()) {
+            Run child = stores.tracking().getRun(trial.outcome().orElseThrow().runId());
+            assertThat(child.data().tags())
+                    .contains(new Tag("mlflow.parentRunId", outcome.runId()))
+                    .contains(
+                            new Tag("gyre.trial", Integer.toString(trial.trial().number())));
+            assertThat(child.info().status()).isEqualTo(RunStatus.FINISHED);
+            assertThat(child.data().metrics()).extracting(Metric::key).contains("best.validation.logloss");
+        }
+        assertThat(parent.data().tags())
+                .contains(new Tag(
+                        "gyre.tuning.best_run",
+                        tuning.best().outcome().orElseThrow().runId()));
+        assertThat(outcome.registeredVersion()).hasValue(1);
+    }
+
+    @Test
+    void tuningWithoutATuningSectionSaysSo() throws Exception {
+        Path project = project("untuned", "\"auc >= 0.6\"", "");
+        assertThatThrownBy(() -> job.tune(project))
+                .isInstanceOf(GyreException.class)
+                .hasMessageContaining("has no tuning: section");
+    }
+
+    @Test
     void badInputFailsBeforeAnyRunIsRecorded() throws Exception {
         Path file = dir.resolve("bad.yaml");
         Files.writeString(file, """
