@@ -436,7 +436,9 @@ public final class TrainingJob {
             LabelEncoding encoding,
             TrainerSettings settings) {
         LinkedHashSet<Baseline> wanted = new LinkedHashSet<>();
+        // The rule: every result is compared with something trivial and something linear, listed or not.
         wanted.add(Baseline.trivial(project.task()));
+        wanted.add(Baseline.LINEAR);
         project.baselines().stream().filter(b -> b.appliesTo(project.task())).forEach(wanted::add);
         if (project.model().trainer() == ModelSpec.Trainer.LINEAR) {
             wanted.remove(Baseline.LINEAR);

@@ -226,6 +226,62 @@ class TrainingJobTest {
     }
 
     @Test
+    void aRegressionOnTheDiamondsBeatsTheMeanAndTheLinearBaseline() throws Exception {
+        Path file = dir.resolve("diamonds.yaml");
+        Files.writeString(file, """
+                name: diamonds
+                task: regression
+                target: price
+                features: all
+                data: {train: %s}
+                split: {method: random, seed: 3, validation: 0.2, test: 0.2}
+                model: {trainer: xgboost, rounds: 40, early_stopping_rounds: 5, seed: 3, params: {max_depth: 6}}
+                targets: {quality: ["r2 >= 0.9", "rmse <= 1500"]}
+                """.formatted(Path.of(System.getProperty("gyre.shared.data"), "ggplot2_diamonds.csv")));
+
+        TrainingOutcome outcome = job.run(file);
+
+        assertThat(outcome.gatePassed())
+                .as(String.join("; ", outcome.reasons()))
+                .isTrue();
+        assertThat(outcome.metrics().get("r2")).isGreaterThan(0.95);
+        var comparison = outcome.report().comparison();
+        assertThat(comparison.competitors()).containsExactly("baseline:mean", "baseline:linear");
+        var r2 = comparison.rows().stream()
+                .filter(row -> row.metric().equals("r2"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(r2.others().get(0).value()).isLessThan(0.01); // the mean explains nothing
+        assertThat(r2.others().get(1).value()).isLessThan(outcome.metrics().get("r2"));
+        assertThat(outcome.report().slices().slices()).isNotEmpty();
+    }
+
+    @Test
+    void aMulticlassModelOnTheShuttleDataKeepsItsSevenClasses() throws Exception {
+        Path file = dir.resolve("shuttle.yaml");
+        Files.writeString(file, """
+                name: shuttle
+                task: multiclass
+                target: Class
+                features: all
+                data: {train: %s}
+                split: {method: random, seed: 5, validation: 0.2, test: 0.2, stratify: true}
+                model: {trainer: xgboost, rounds: 20, early_stopping_rounds: 5, seed: 5, params: {max_depth: 4}}
+                targets: {quality: ["accuracy >= 0.99"]}
+                """.formatted(Path.of(System.getProperty("gyre.shared.data"), "mlbench_Shuttle.csv")));
+
+        TrainingOutcome outcome = job.run(file);
+
+        assertThat(outcome.gatePassed())
+                .as(String.join("; ", outcome.reasons()))
+                .isTrue();
+        Path local = PackageDownload.copy(artifacts, outcome.modelUri(), dir.resolve("shuttle-model"));
+        try (ModelPackage pack = ModelPackage.load(local)) {
+            assertThat(pack.manifest().classes()).hasSize(7).contains("Rad.Flow", "High");
+        }
+    }
+
+    @Test
     void tuningWithoutATuningSectionSaysSo() throws Exception {
         Path project = project("untuned", "\"auc >= 0.6\"", "");
         assertThatThrownBy(() -> job.tune(project))
