@@ -47,7 +47,8 @@ class QuickstartEndToEndTest {
                 .contains("Gate passed:")
                 .contains("Registered model 'breast-cancer' version 1 as @challenger, promoted to @champion")
                 .contains("./gyre runs list --experiment-name quickstart")
-                .contains("./gyre train " + projectFile);
+                .containsPattern("Tuning: 4 trials \\(child runs\\), best trial \\d")
+                .contains("./gyre tune " + projectFile);
         assertThat(second.out()).contains("Registered model 'breast-cancer' version 2 as @challenger");
         assertThat(first.out())
                 .contains("Dataset 'breast-cancer' version 1 (new): ")
@@ -78,28 +79,45 @@ class QuickstartEndToEndTest {
                             JSON.readTree("{\"experiment_ids\":[\"" + experimentId + "\"],\"max_results\":100,"
                                     + "\"order_by\":[\"attributes.start_time ASC\"]}"))
                     .path("runs");
-            assertThat(runs).hasSize(2);
+            assertThat(runs).hasSize(10); // per quickstart: the tuning run and its 4 trials
+            List<JsonNode> parents = new java.util.ArrayList<>();
+            List<JsonNode> trials = new java.util.ArrayList<>();
+            for (JsonNode run : runs) {
+                (keyValues(run.path("data").path("tags")).containsKey("mlflow.parentRunId") ? trials : parents)
+                        .add(run);
+            }
+            assertThat(parents).hasSize(2);
+            assertThat(trials).hasSize(8);
+            List<String> parentIds = parents.stream()
+                    .map(run -> run.path("info").path("run_id").asText())
+                    .toList();
+            for (JsonNode trial : trials) {
+                assertThat(trial.path("info").path("status").asText()).isEqualTo("FINISHED");
+                assertThat(keyValues(trial.path("data").path("tags")).get("mlflow.parentRunId"))
+                        .isIn(parentIds);
+                assertThat(keyValues(trial.path("data").path("metrics"))).containsKey("best.validation.logloss");
+            }
             JsonNode registered = client.gyreGet("datasets/get", Map.of("name", "breast-cancer"))
                     .path("dataset_version");
             assertThat(registered.path("version").asLong()).isEqualTo(1);
             assertThat(registered.path("row_count").asLong()).isEqualTo(398);
             String mlflowDigest =
                     MlflowDatasets.mlflowDigest(registered.path("digest").asText());
-            for (JsonNode run : runs) {
+            for (JsonNode run : parents) {
                 assertRunIsComplete(client, run, projectFile, mlflowDigest);
             }
-            // the same project, data and seed give the same model
-            assertThat(client.getArtifact(artifacts(runs.get(1)) + "/model/model.ubj"))
-                    .isEqualTo(client.getArtifact(artifacts(runs.get(0)) + "/model/model.ubj"));
+            // the same project, data and seed give the same tuning and the same model
+            assertThat(client.getArtifact(artifacts(parents.get(1)) + "/model/model.ubj"))
+                    .isEqualTo(client.getArtifact(artifacts(parents.get(0)) + "/model/model.ubj"));
 
             JsonNode champion = client.get(
                             "registered-models/alias", Map.of("name", "breast-cancer", "alias", "champion"))
                     .path("model_version");
             assertThat(champion.path("version").asText()).isEqualTo("2");
-            String secondRun = runs.get(1).path("info").path("run_id").asText();
+            String secondRun = parents.get(1).path("info").path("run_id").asText();
             assertThat(champion.path("run_id").asText()).isEqualTo(secondRun);
             assertThat(champion.path("source").asText())
-                    .isEqualTo(runs.get(1).path("info").path("artifact_uri").asText() + "/model");
+                    .isEqualTo(parents.get(1).path("info").path("artifact_uri").asText() + "/model");
             JsonNode history = client.gyreGet("registered-models/alias-history", Map.of("name", "breast-cancer"))
                     .path("alias_changes");
             assertThat(history.findValuesAsText("alias")).contains("champion", "challenger");
@@ -109,7 +127,7 @@ class QuickstartEndToEndTest {
             CliRunner remote = new CliRunner(Map.of("GYRE_TRACKING_URI", server.url()), temp);
             CliRunner.Result runsJson = remote.run("runs", "list", "--experiment-name", "quickstart", "--json");
             assertThat(runsJson.exitCode()).as(runsJson.err()).isZero();
-            assertThat(JSON.readTree(runsJson.out()).path("runs")).hasSize(2);
+            assertThat(JSON.readTree(runsJson.out()).path("runs")).hasSize(10);
             CliRunner.Result runsTable = remote.run(
                     "runs",
                     "list",
@@ -135,7 +153,7 @@ class QuickstartEndToEndTest {
                     "--page-token",
                     token);
             List<String> restLines = rest.out().lines().toList();
-            assertThat(restLines).hasSize(2); // header and the other run; no further page
+            assertThat(restLines).hasSize(10); // header and the other 9 runs; no further page
             assertThat(restLines.get(1).split(" ")[0]).isNotEqualTo(lines.get(1).split(" ")[0]);
             assertThat(remote.run("models", "list").out())
                     .contains("breast-cancer")
@@ -177,7 +195,8 @@ class QuickstartEndToEndTest {
                 .containsEntry("trainer", "xgboost")
                 .containsEntry("positive_class", "0")
                 .containsEntry("split.seed", "42")
-                .containsEntry("model.max_depth", "3");
+                .containsEntry("tuning.method", "random")
+                .containsKey("model.max_depth");
         Map<String, String> metrics = keyValues(run.path("data").path("metrics"));
         assertThat(metrics).containsKeys("test.auc", "baseline.majority.auc", "baseline.linear.auc", "rows.train");
         assertThat(Double.parseDouble(metrics.get("test.auc"))).isBetween(0.95, 1.0);

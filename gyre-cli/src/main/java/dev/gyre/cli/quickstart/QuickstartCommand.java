@@ -29,8 +29,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Start Gyre on its embedded store; register the first 70% of the breast-cancer sample as dataset "
                     + "'breast-cancer', infer its schema, validate the remaining rows against it and compare them "
-                    + "for drift (HTML report); write a project file (gyre.yaml) and train it like `gyre train`: "
-                    + "XGBoost beside majority and linear baselines, evaluated on held-out rows against the "
+                    + "for drift (HTML report); write a project file (gyre.yaml) and tune and train it like `gyre "
+                    + "tune`: a brief random search (child runs), then XGBoost beside majority and linear baselines, evaluated on held-out rows against the "
                     + "project's targets, recorded as an MLflow run with the model package and an HTML report; "
                     + "when the gate passes, register the model as 'breast-cancer' and promote it to 'champion'; "
                     + "print a summary.",

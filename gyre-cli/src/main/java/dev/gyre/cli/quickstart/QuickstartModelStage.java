@@ -13,9 +13,9 @@ import java.util.Optional;
 
 /**
  * The quickstart's modeling stage: writes a project file for the registered breast-cancer version and runs the
- * same training job as {@code gyre train} on the server's own stores (XGBoost with early stopping beside the
- * majority and linear baselines, evaluation on held-out rows, a gate on the project's targets, the model package
- * as a run artifact). When the gate passes, the new version — registered as {@code challenger} — is promoted to
+ * same job as {@code gyre tune} on the server's own stores (a brief random search, each trial a child run; then
+ * XGBoost with the best parameters beside the majority and linear baselines, evaluation on held-out rows, a gate on
+ * the project's targets, the model package as a run artifact). When the gate passes, the new version — registered as {@code challenger} — is promoted to
  * {@code champion}, with the reason recorded in the alias history.
  */
 final class QuickstartModelStage {
@@ -40,7 +40,7 @@ final class QuickstartModelStage {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + projectFile, e);
         }
-        TrainingOutcome training = new TrainingJob(environment, listener).run(projectFile);
+        TrainingOutcome training = new TrainingJob(environment, listener).tune(projectFile);
         Optional<AliasChange> promotion = Optional.empty();
         if (training.gatePassed()) {
             promotion = Optional.of(environment
@@ -61,7 +61,7 @@ final class QuickstartModelStage {
      */
     static String projectYaml(DatasetVersion data, Path projectFile) {
         return """
-                # Written by `gyre quickstart`; train it again with: ./gyre train %s
+                # Written by `gyre quickstart`; tune and train it again with: ./gyre tune %s
                 name: %s
                 task: binary
                 target: target
@@ -81,6 +81,13 @@ final class QuickstartModelStage {
                 targets:
                   quality: ["auc >= 0.95", "recall >= 0.85"]
                   serving: ["p99_latency_ms <= 10", "throughput_rps >= 2000"]
+                tuning:                      # a brief search; each trial is a child run of the tuning run
+                  method: random
+                  trials: 4
+                  parallelism: 2
+                  space:
+                    max_depth: {int: [2, 5]}
+                    eta: {log_uniform: [0.03, 0.3]}
                 registry: {model: %s, alias: challenger}
                 """.formatted(projectFile, PROJECT_NAME, data.name(), data.version(), MODEL_NAME);
     }

@@ -60,8 +60,17 @@ final class QuickstartReport {
     void print(QuickstartModelStage.Outcome outcome, GyreConfig config, String baseUrl, boolean serving) {
         TrainingOutcome training = outcome.training();
         out.printf("Project file: %s%n", outcome.projectFile());
+        training.tuning()
+                .ifPresent(tuning -> out.printf(
+                        "Tuning: %d trials (child runs), best trial %d with %s, validation %s %s%n",
+                        tuning.trials().size(),
+                        tuning.best().trial().number(),
+                        tuning.best().trial().params(),
+                        tuning.best().outcome().orElseThrow().metric(),
+                        Formats.metric(tuning.best().score())));
         out.printf(
-                "Experiment '%s' (id %s), run %s: XGBoost beside the majority and linear baselines, metrics on the "
+                "Experiment '%s' (id %s), run %s: XGBoost with the best trial's params beside the majority and linear "
+                        + "baselines, metrics on the "
                         + "held-out %s rows:%n",
                 QuickstartModelStage.PROJECT_NAME, training.experimentId(), training.runId(), training.evaluatedOn());
         List<String> headers = new ArrayList<>(List.of("METRIC", "MODEL"));
@@ -97,7 +106,7 @@ final class QuickstartReport {
         out.println("  ./gyre runs list --experiment-name " + QuickstartModelStage.PROJECT_NAME);
         out.println("  ./gyre models show " + QuickstartModelStage.MODEL_NAME);
         out.println("  ./gyre data versions " + QuickstartDataStage.DATASET_NAME);
-        out.println("  ./gyre train " + outcome.projectFile());
+        out.println("  ./gyre tune " + outcome.projectFile());
         out.printf(
                 "  curl -s '%s/api/2.0/mlflow/registered-models/alias?name=%s&alias=%s'%n",
                 url, QuickstartModelStage.MODEL_NAME, QuickstartModelStage.CHAMPION);
