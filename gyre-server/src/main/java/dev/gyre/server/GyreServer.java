@@ -1,5 +1,6 @@
 package dev.gyre.server;
 
+import dev.gyre.server.api.training.JobLimits;
 import dev.gyre.store.MetadataStores;
 import dev.gyre.store.artifact.ArtifactStore;
 import java.nio.file.Path;
@@ -8,8 +9,8 @@ import java.util.Objects;
 
 /**
  * A running Gyre HTTP server: an MLflow-compatible tracking server, model registry and artifact proxy, so that
- * existing MLflow clients work unchanged against it. {@link #close()} stops it (it does not close the stores it
- * was given).
+ * existing MLflow clients work unchanged against it. {@link #close()} stops it and its training jobs, waiting
+ * briefly for a running one (it does not close the stores it was given).
  */
 public interface GyreServer extends AutoCloseable {
 
@@ -19,9 +20,18 @@ public interface GyreServer extends AutoCloseable {
      * @param maxJsonBodyBytes the largest JSON request body accepted; larger ones get 413
      * @param maxArtifactBodyBytes the largest artifact upload accepted through the proxy; larger ones get 413
      * @param dataRoots the folders under which the data endpoints may read files; when empty, any path on a
-     *     loopback host and none on any other (see {@link dev.gyre.server.api.data.DataPaths})
+     *     loopback host and none on any other (see {@link dev.gyre.server.api.data.DataPaths}); training jobs read
+     *     their project files and data under the same roots
+     * @param trainingJobs how many training jobs run at once and how many more may wait ({@link JobLimits#DEFAULT}:
+     *     one running, 16 waiting)
      */
-    record Options(String host, int port, long maxJsonBodyBytes, long maxArtifactBodyBytes, List<Path> dataRoots) {
+    record Options(
+            String host,
+            int port,
+            long maxJsonBodyBytes,
+            long maxArtifactBodyBytes,
+            List<Path> dataRoots,
+            JobLimits trainingJobs) {
 
         /** 64 MiB: far above what MLflow clients send (log-batch is capped at 1 MB by MLflow itself). */
         public static final long DEFAULT_MAX_JSON_BODY_BYTES = 64L * 1024 * 1024;
@@ -38,6 +48,11 @@ public interface GyreServer extends AutoCloseable {
                 throw new IllegalArgumentException("body size limits must be positive");
             }
             dataRoots = List.copyOf(dataRoots);
+            Objects.requireNonNull(trainingJobs, "trainingJobs");
+        }
+
+        public Options(String host, int port, long maxJsonBodyBytes, long maxArtifactBodyBytes, List<Path> dataRoots) {
+            this(host, port, maxJsonBodyBytes, maxArtifactBodyBytes, dataRoots, JobLimits.DEFAULT);
         }
 
         public Options(String host, int port, long maxJsonBodyBytes, long maxArtifactBodyBytes) {
@@ -54,15 +69,19 @@ public interface GyreServer extends AutoCloseable {
         }
 
         public Options withMaxJsonBodyBytes(long bytes) {
-            return new Options(host, port, bytes, maxArtifactBodyBytes, dataRoots);
+            return new Options(host, port, bytes, maxArtifactBodyBytes, dataRoots, trainingJobs);
         }
 
         public Options withMaxArtifactBodyBytes(long bytes) {
-            return new Options(host, port, maxJsonBodyBytes, bytes, dataRoots);
+            return new Options(host, port, maxJsonBodyBytes, bytes, dataRoots, trainingJobs);
         }
 
         public Options withDataRoots(List<Path> roots) {
-            return new Options(host, port, maxJsonBodyBytes, maxArtifactBodyBytes, roots);
+            return new Options(host, port, maxJsonBodyBytes, maxArtifactBodyBytes, roots, trainingJobs);
+        }
+
+        public Options withTrainingJobs(JobLimits limits) {
+            return new Options(host, port, maxJsonBodyBytes, maxArtifactBodyBytes, dataRoots, limits);
         }
     }
 

@@ -10,6 +10,10 @@ import dev.gyre.server.api.RunHandlers;
 import dev.gyre.server.api.data.DataHandlers;
 import dev.gyre.server.api.data.DataPaths;
 import dev.gyre.server.api.data.DataWorkLimiter;
+import dev.gyre.server.api.training.EvaluationHandlers;
+import dev.gyre.server.api.training.TrainingContext;
+import dev.gyre.server.api.training.TrainingHandlers;
+import dev.gyre.server.api.training.TrainingJobs;
 import dev.gyre.server.http.AccessLog;
 import dev.gyre.server.http.Dispatcher;
 import dev.gyre.server.http.ErrorResponses;
@@ -34,6 +38,7 @@ import io.helidon.http.DirectHandler;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http1.Http1Config;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -60,11 +65,13 @@ final class HelidonGyreServer implements GyreServer {
 
     private final WebServer webServer;
     private final ServerMetrics metrics;
+    private final TrainingJobs trainingJobs;
     private final String host;
 
-    private HelidonGyreServer(WebServer webServer, ServerMetrics metrics, String host) {
+    private HelidonGyreServer(WebServer webServer, ServerMetrics metrics, TrainingJobs trainingJobs, String host) {
         this.webServer = webServer;
         this.metrics = metrics;
+        this.trainingJobs = trainingJobs;
         this.host = host;
     }
 
@@ -73,6 +80,7 @@ final class HelidonGyreServer implements GyreServer {
         Objects.requireNonNull(stores, "stores");
         Objects.requireNonNull(artifacts, "artifacts");
         ServerMetrics metrics = new ServerMetrics();
+        TrainingJobs trainingJobs = null;
         try {
             JsonCodec codec = new JsonCodec();
             TrackingStore tracking =
@@ -97,8 +105,15 @@ final class HelidonGyreServer implements GyreServer {
             DataPaths dataPaths = DataPaths.of(options.dataRoots(), options.host());
             new DatasetHandlers(datasets, tracking, dataPaths).register(gyre);
             new AliasHandlers(registry).register(gyre);
-            new DataHandlers(DataWorkLimiter.perProcessor(), dataPaths, datasets).register(gyre);
-            new OperationalHandlers(tracking, metrics, ServerVersion.load()).register(table);
+            DataWorkLimiter dataWork = DataWorkLimiter.perProcessor();
+            new DataHandlers(dataWork, dataPaths, datasets).register(gyre);
+            ServerVersion version = ServerVersion.load();
+            TrainingContext training = new TrainingContext(
+                    tracking, registry, datasets, timedArtifacts, version.gyre(), Clock.systemUTC());
+            trainingJobs = new TrainingJobs(training, options.trainingJobs(), dataPaths);
+            new TrainingHandlers(trainingJobs).register(gyre);
+            new EvaluationHandlers(training, dataWork, dataPaths).register(gyre);
+            new OperationalHandlers(tracking, metrics, version).register(table);
 
             Dispatcher dispatcher = new Dispatcher(
                     table.build(),
@@ -129,8 +144,11 @@ final class HelidonGyreServer implements GyreServer {
                     .start();
             LOG.info("Gyre server listening on http://{}:{}", options.host(), webServer.port());
             LOG.info(dataPaths.describe());
-            return new HelidonGyreServer(webServer, metrics, options.host());
+            return new HelidonGyreServer(webServer, metrics, trainingJobs, options.host());
         } catch (RuntimeException e) {
+            if (trainingJobs != null) {
+                trainingJobs.close();
+            }
             metrics.close();
             throw e;
         }
@@ -151,7 +169,11 @@ final class HelidonGyreServer implements GyreServer {
         try {
             webServer.stop();
         } finally {
-            metrics.close();
+            try {
+                trainingJobs.close();
+            } finally {
+                metrics.close();
+            }
         }
     }
 }

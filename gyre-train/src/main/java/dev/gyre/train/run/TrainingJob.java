@@ -113,7 +113,11 @@ public final class TrainingJob {
      * packages the model with the best trial's parameters, exactly as {@link #run(Path)} does.
      */
     public TrainingOutcome tune(Path projectFile) {
-        Project project = ProjectFile.load(projectFile);
+        return tune(ProjectFile.load(projectFile), projectFile);
+    }
+
+    /** {@link #tune(Path)} for a {@code project} already read (and checked) from {@code projectFile}. */
+    public TrainingOutcome tune(Project project, Path projectFile) {
         if (project.tuning().isEmpty()) {
             throw GyreException.invalid(projectFile + " has no tuning: section; add one (method, trials, space) to"
                     + " tune, or use gyre train");
