@@ -14,8 +14,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -33,21 +31,8 @@ import picocli.CommandLine.Spec;
         })
 public final class TrainCommand implements Callable<Integer> {
 
-    @Parameters(
-            index = "0",
-            arity = "0..1",
-            paramLabel = "PROJECT",
-            description = "The project file (default: gyre.yaml in the current folder).")
-    Path project = Path.of("gyre.yaml");
-
     @Mixin
-    TrainingStores stores = new TrainingStores();
-
-    @Option(names = "--json", description = "Print the outcome as JSON instead of text.")
-    boolean json;
-
-    @Option(names = "--quiet", description = "Do not print progress lines to standard error.")
-    boolean quiet;
+    ProjectJobOptions options = new ProjectJobOptions();
 
     @Spec
     CommandSpec spec;
@@ -60,35 +45,28 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return execute(cli, stores, project, json, quiet, spec, false);
+        return execute(cli, options, spec, false);
     }
 
     /** Runs {@code gyre train} or ({@code tune}) {@code gyre tune}: the job, then the summary; the exit code. */
-    static int execute(
-            CliContext cli,
-            TrainingStores stores,
-            Path project,
-            boolean json,
-            boolean quiet,
-            CommandSpec spec,
-            boolean tune) {
+    static int execute(CliContext cli, ProjectJobOptions options, CommandSpec spec, boolean tune) {
         PrintWriter err = spec.commandLine().getErr();
         String command = tune ? "gyre tune" : "gyre train";
         TrainingOutcome outcome;
         Path artifactsRoot;
-        try (TrainingStores.Opened opened = stores.open(cli)) {
-            TrainingJob.Listener listener = quiet
+        try (TrainingStores.Opened opened = options.stores.open(cli)) {
+            TrainingJob.Listener listener = options.quiet
                     ? TrainingJob.Listener.NONE
                     : message -> {
                         err.println(command + ": " + message);
                         err.flush();
                     };
             TrainingJob job = new TrainingJob(opened.environment(), listener);
-            outcome = tune ? job.tune(project) : job.run(project);
+            outcome = tune ? job.tune(options.project) : job.run(options.project);
             artifactsRoot = opened.artifacts().root();
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (options.json) {
             out.println(json(outcome));
         } else {
             outcome.tuning().ifPresent(tuning -> TuningText.print(tuning, out));

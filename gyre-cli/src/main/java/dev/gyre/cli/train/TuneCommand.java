@@ -1,13 +1,10 @@
 package dev.gyre.cli.train;
 
 import dev.gyre.cli.CliContext;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -24,21 +21,8 @@ import picocli.CommandLine.Spec;
         })
 public final class TuneCommand implements Callable<Integer> {
 
-    @Parameters(
-            index = "0",
-            arity = "0..1",
-            paramLabel = "PROJECT",
-            description = "The project file (default: gyre.yaml in the current folder).")
-    Path project = Path.of("gyre.yaml");
-
     @Mixin
-    TrainingStores stores = new TrainingStores();
-
-    @Option(names = "--json", description = "Print the outcome as JSON instead of text.")
-    boolean json;
-
-    @Option(names = "--quiet", description = "Do not print progress lines to standard error.")
-    boolean quiet;
+    ProjectJobOptions options = new ProjectJobOptions();
 
     @Spec
     CommandSpec spec;
@@ -51,6 +35,6 @@ public final class TuneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return TrainCommand.execute(cli, stores, project, json, quiet, spec, true);
+        return TrainCommand.execute(cli, options, spec, true);
     }
 }
