@@ -9,11 +9,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * A model package opened from what a user typed: a package folder, {@code models:/NAME/VERSION} or {@code
@@ -87,7 +85,7 @@ final class LoadedModel implements AutoCloseable {
                     : "models:/" + version.name() + "/" + version.version();
             return new LoadedModel(label, Optional.of(version), pack, folder);
         } catch (RuntimeException e) {
-            deleteQuietly(folder);
+            TemporaryFolders.delete(folder);
             throw e;
         }
     }
@@ -126,20 +124,7 @@ final class LoadedModel implements AutoCloseable {
         try {
             pack.close();
         } finally {
-            deleteQuietly(temporary);
-        }
-    }
-
-    private static void deleteQuietly(Path folder) {
-        if (folder == null) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(folder)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            // a temporary folder left behind is harmless
+            TemporaryFolders.delete(temporary);
         }
     }
 }

@@ -225,7 +225,7 @@ public final class ModelEvaluation {
         try {
             champion = environment
                     .registry()
-                    .getModelVersionByAlias(evaluated.registeredName(), TrainingJob.CHAMPION_ALIAS);
+                    .getModelVersionByAlias(evaluated.registeredName(), Competitors.CHAMPION_ALIAS);
         } catch (GyreException none) {
             return Optional.empty();
         }
