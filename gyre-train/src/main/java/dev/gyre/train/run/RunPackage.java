@@ -110,7 +110,6 @@ final class RunPackage {
     }
 
     /** MLflow's record of the models logged by a run, which its UI reads to show a logged model. */
-    /** MLflow's record of the models logged by a run, which its UI reads to show a logged model. */
     static String logModelHistory(RunRecorder run, PackageManifest manifest) {
         String created = manifest.createdAt().replace('T', ' ').replace("Z", "");
         return "[{\"run_id\": \"" + run.runId() + "\", \"artifact_path\": \"model\", \"utc_time_created\": \""
