@@ -197,13 +197,28 @@ class XGBoostTrainerTest {
     }
 
     @Test
-    void trainingWithoutValidationRecordsTrainMetricsOnly() {
+    void trainingWithoutValidationRecordsTrainMetricsOnlyEveryTenRoundsAndOnTheLast() {
         TrainingData full = Datasets.breastCancer();
         try (TrainedModel model = trainer.train(
-                TrainingData.of(Task.BINARY, 2, full.train(), full.trainLabels()), SETTINGS.withRounds(5))) {
-            assertThat(model.history()).hasSize(5).allSatisfy(m -> assertThat(m.validation())
-                    .isEmpty());
-            assertThat(model.bestIteration()).isEqualTo(4);
+                TrainingData.of(Task.BINARY, 2, full.train(), full.trainLabels()), SETTINGS.withRounds(25))) {
+            assertThat(model.history()).extracting(IterationMetrics::iteration).containsExactly(0, 10, 20, 24);
+            assertThat(model.history()).allSatisfy(m -> {
+                assertThat(m.validation()).isEmpty();
+                assertThat(m.train()).containsKeys("logloss", "auc");
+            });
+            assertThat(model.bestIteration()).isEqualTo(24);
+        }
+    }
+
+    @Test
+    void withValidationEveryRoundIsScoredOnValidationAndTheTrainingRowsEveryTenRounds() {
+        try (TrainedModel model = trainer.train(Datasets.breastCancer(), SETTINGS.withRounds(12))) {
+            assertThat(model.history()).hasSize(12).allSatisfy(m -> assertThat(m.validation())
+                    .containsKey("logloss"));
+            assertThat(model.history())
+                    .filteredOn(m -> !m.train().isEmpty())
+                    .extracting(IterationMetrics::iteration)
+                    .containsExactly(0, 10, 11);
         }
     }
 }
