@@ -211,6 +211,27 @@ class XGBoostTrainerTest {
     }
 
     @Test
+    void aLargeTrainingSetIsScoredOnAnEvenlySpacedSample() {
+        // 150,000 rows whose label is "x > 0.5": scored on every second row (75,000), the model still separates them.
+        int rows = 150_000;
+        float[] values = new float[rows * 2];
+        float[] labels = new float[rows];
+        for (int row = 0; row < rows; row++) {
+            float x = (row % 1000) / 1000f;
+            values[row * 2] = x;
+            values[row * 2 + 1] = (row % 7) / 7f;
+            labels[row] = x > 0.5f ? 1 : 0;
+        }
+        var matrix = new dev.gyre.model.features.FeatureMatrix(values, rows, List.of("x", "noise"));
+        try (TrainedModel model =
+                trainer.train(TrainingData.of(Task.BINARY, 2, matrix, labels), SETTINGS.withRounds(3))) {
+            assertThat(model.history()).extracting(IterationMetrics::iteration).containsExactly(0, 2);
+            assertThat(model.history().getLast().train().get("auc")).isGreaterThan(0.99);
+            assertThat(model.history().getLast().train().get("logloss")).isBetween(0.0, 0.6);
+        }
+    }
+
+    @Test
     void withValidationEveryRoundIsScoredOnValidationAndTheTrainingRowsEveryTenRounds() {
         try (TrainedModel model = trainer.train(Datasets.breastCancer(), SETTINGS.withRounds(12))) {
             assertThat(model.history()).hasSize(12).allSatisfy(m -> assertThat(m.validation())
