@@ -55,14 +55,15 @@ public final class TrainCommand implements Callable<Integer> {
         TrainingOutcome outcome;
         Path artifactsRoot;
         try (TrainingStores.Opened opened = options.stores.open(cli)) {
-            TrainingJob.Listener listener = options.quiet
-                    ? TrainingJob.Listener.NONE
-                    : message -> {
-                        err.println(command + ": " + message);
-                        err.flush();
-                    };
+            ProgressLines progress = new ProgressLines(
+                    err, command, System.console() != null && System.console().isTerminal());
+            TrainingJob.Listener listener = options.quiet ? TrainingJob.Listener.NONE : progress;
             TrainingJob job = new TrainingJob(opened.environment(), listener);
-            outcome = tune ? job.tune(options.project) : job.run(options.project);
+            try {
+                outcome = tune ? job.tune(options.project) : job.run(options.project);
+            } finally {
+                progress.finish();
+            }
             artifactsRoot = opened.artifacts().root();
         }
         PrintWriter out = spec.commandLine().getOut();

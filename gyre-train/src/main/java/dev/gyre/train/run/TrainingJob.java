@@ -57,6 +57,12 @@ public final class TrainingJob {
         Listener NONE = message -> {};
 
         void step(String message);
+
+        /**
+         * A boosting round of the model finished ({@code round} of {@code rounds}, from 1), for a progress bar; the
+         * baselines and tuning trials do not report rounds. Ignored by default.
+         */
+        default void round(int round, int rounds) {}
     }
 
     private static final int WORST_ERRORS = 20;
@@ -174,7 +180,7 @@ public final class TrainingJob {
         }
         listener.step("training " + trainer.name() + " (" + trainMatrix.width() + " features, up to " + model.rounds()
                 + " rounds)");
-        try (TrainedModel trained = trainer.train(trainingData, settings)) {
+        try (TrainedModel trained = trainer.train(trainingData, settings, listener::round)) {
             run.params(params(project, data, pipeline, trained));
             run.metrics(history(trained.history(), environment.clock().millis()));
             double threshold = threshold(task, trained, trainingData);

@@ -17,4 +17,9 @@ public interface Trainer {
      * returned model.
      */
     TrainedModel train(TrainingData data, TrainerSettings settings);
+
+    /** {@link #train(TrainingData, TrainerSettings)}, telling {@code rounds} of each finished round. */
+    default TrainedModel train(TrainingData data, TrainerSettings settings, RoundListener rounds) {
+        return train(data, settings);
+    }
 }

@@ -67,7 +67,7 @@ final class XGBoostRun {
         this.defaults = Map.copyOf(defaults);
     }
 
-    TrainedModel train(TrainingData data, TrainerSettings settings) {
+    TrainedModel train(TrainingData data, TrainerSettings settings, RoundListener rounds) {
         XGBoostParams params = XGBoostParams.resolve(booster, defaults, data.task(), data.classCount(), settings);
         int patience = settings.earlyStoppingRounds();
         if (patience > 0 && !data.hasValidation()) {
@@ -103,6 +103,7 @@ final class XGBoostRun {
                 for (int iteration = 0; iteration < settings.rounds(); iteration++) {
                     booster.update(train, iteration);
                     last = iteration;
+                    rounds.roundDone(iteration + 1, settings.rounds());
                     boolean trainDue = iteration % TRAIN_EVALUATION_INTERVAL == 0 || iteration == settings.rounds() - 1;
                     if (validation == null && !trainDue) {
                         best = iteration;

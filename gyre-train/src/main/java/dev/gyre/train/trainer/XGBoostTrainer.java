@@ -26,6 +26,11 @@ public final class XGBoostTrainer implements Trainer {
 
     @Override
     public TrainedModel train(TrainingData data, TrainerSettings settings) {
-        return run.train(data, settings);
+        return run.train(data, settings, RoundListener.NONE);
+    }
+
+    @Override
+    public TrainedModel train(TrainingData data, TrainerSettings settings, RoundListener rounds) {
+        return run.train(data, settings, rounds);
     }
 }
