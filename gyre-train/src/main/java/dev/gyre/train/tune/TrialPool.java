@@ -15,6 +15,11 @@ import java.util.concurrent.TimeUnit;
  * Runs trials on a fixed number of worker threads, never more at once, starting a trial only while the deadline has
  * not passed. The calling thread hands trials out as workers free up and tells the listener of each finished one, so
  * a trial starts exactly when it is handed out and the listener is only ever called from the caller's thread.
+ *
+ * <p>With one worker there is no pool: trials run on the calling thread. XGBoost's OpenMP runtime keeps a team of
+ * threads per calling thread, and once a second thread had trained with more than one XGBoost thread, every later
+ * training in the process, on either thread, ran about three times slower on 2 cores (300 ms became 900–1,100 ms;
+ * docs/benchmarks.md). Keeping a sequential search on the caller's thread keeps the final training after it fast.
  */
 final class TrialPool implements AutoCloseable {
 
@@ -35,12 +40,18 @@ final class TrialPool implements AutoCloseable {
         this.runner = Objects.requireNonNull(runner, "runner");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.deadlineNanos = deadlineNanos;
-        this.executor = Executors.newFixedThreadPool(
-                workers, Thread.ofPlatform().name("gyre-tune-", 1).daemon(true).factory());
+        this.executor = workers == 1
+                ? null
+                : Executors.newFixedThreadPool(
+                        workers,
+                        Thread.ofPlatform().name("gyre-tune-", 1).daemon(true).factory());
     }
 
     /** Runs {@code trials} in order, at most {@code workers} at once, until all ran or the deadline passed. */
     RungRun run(List<Trial> trials) {
+        if (executor == null) {
+            return runHere(trials);
+        }
         CompletionService<TrialResult> completion = new ExecutorCompletionService<>(executor);
         List<TrialResult> results = new ArrayList<>();
         int next = 0;
@@ -66,6 +77,20 @@ final class TrialPool implements AutoCloseable {
         }
         results.sort((a, b) -> Integer.compare(a.trial().number(), b.trial().number()));
         return new RungRun(List.copyOf(results), cutShort);
+    }
+
+    /** One worker: the trials in order on this thread. */
+    private RungRun runHere(List<Trial> trials) {
+        List<TrialResult> results = new ArrayList<>();
+        for (Trial trial : trials) {
+            if (deadlinePassed()) {
+                return new RungRun(List.copyOf(results), true);
+            }
+            TrialResult result = attempt(trial);
+            results.add(result);
+            listener.trialFinished(result);
+        }
+        return new RungRun(List.copyOf(results), false);
     }
 
     /** Whether the deadline has passed, so that no further trial may start. */
@@ -114,6 +139,8 @@ final class TrialPool implements AutoCloseable {
     /** Waits for running trials to finish, then stops the workers. */
     @Override
     public void close() {
-        executor.close();
+        if (executor != null) {
+            executor.close();
+        }
     }
 }

@@ -240,4 +240,29 @@ class TunerTest {
             }
         }
     }
+
+    @Test
+    void aSequentialSearchRunsItsTrialsOnTheCallingThread() {
+        Thread caller = Thread.currentThread();
+        java.util.Set<Thread> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        TuningSpec spec = new TuningSpec(
+                TuningSpec.Method.RANDOM,
+                4,
+                java.util.Optional.empty(),
+                1,
+                new dev.gyre.train.project.SearchSpace(
+                        java.util.Map.of("x", new dev.gyre.train.project.ParameterRange.Uniform(0, 1))));
+        TuningResult result = Tuner.search(
+                spec,
+                7,
+                10,
+                2,
+                trial -> {
+                    seen.add(Thread.currentThread());
+                    return new TrialOutcome((Double) trial.params().get("x"), "loss", false, 1, null);
+                },
+                TuningListener.none());
+        assertThat(result.trials()).hasSize(4);
+        assertThat(seen).containsExactly(caller);
+    }
 }
