@@ -120,6 +120,38 @@ final class RunRecorder {
         }
     }
 
+    /**
+     * Params, metrics and tags in as few calls as MLflow's batch limits allow — one for a tuning trial — because each
+     * call is a durable commit, which on the embedded store costs milliseconds whatever its size.
+     */
+    void batch(Map<String, String> params, List<Metric> metrics, Map<String, String> tags) {
+        List<Param> allParams = new ArrayList<>();
+        new TreeMap<>(params).forEach((key, value) -> allParams.add(new Param(key, value)));
+        List<Tag> allTags = new ArrayList<>();
+        new TreeMap<>(tags).forEach((key, value) -> allTags.add(new Tag(key, value)));
+        int calls = Math.max(
+                1,
+                Math.max(
+                        Math.ceilDiv(metrics.size(), MAX_METRICS),
+                        Math.max(
+                                Math.ceilDiv(allParams.size(), MAX_PARAMS_OR_TAGS),
+                                Math.ceilDiv(allTags.size(), MAX_PARAMS_OR_TAGS))));
+        for (int call = 0; call < calls; call++) {
+            environment
+                    .tracking()
+                    .logBatch(
+                            runId(),
+                            slice(metrics, call, MAX_METRICS),
+                            slice(allParams, call, MAX_PARAMS_OR_TAGS),
+                            slice(allTags, call, MAX_PARAMS_OR_TAGS));
+        }
+    }
+
+    private static <T> List<T> slice(List<T> all, int call, int size) {
+        int from = Math.min(all.size(), call * size);
+        return all.subList(from, Math.min(all.size(), from + size));
+    }
+
     void inputs(List<DatasetInput> inputs) {
         if (!inputs.isEmpty()) {
             environment.tracking().logInputs(runId(), inputs);

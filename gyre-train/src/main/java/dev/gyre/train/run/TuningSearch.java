@@ -1,5 +1,6 @@
 package dev.gyre.train.run;
 
+import dev.gyre.core.tracking.Metric;
 import dev.gyre.core.tracking.RunStatus;
 import dev.gyre.train.project.Project;
 import dev.gyre.train.project.TuningSpec;
@@ -12,7 +13,9 @@ import dev.gyre.train.tune.TrialOutcome;
 import dev.gyre.train.tune.TrialResult;
 import dev.gyre.train.tune.Tuner;
 import dev.gyre.train.tune.TuningResult;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -111,13 +114,13 @@ final class TuningSearch {
                 logged.put("trainer", trained.trainer());
                 logged.put("trial.rounds", Integer.toString(trial.rounds()));
                 logged.put("trial.threads", Integer.toString(trial.threads()));
-                child.params(logged);
-                child.metrics(TrainingJob.history(
-                        trained.history(), environment.clock().millis()));
                 String metric = scoringMetric(trained);
                 double score = trained.bestMetrics().validation().get(metric);
-                child.metrics(
-                        Map.of("best.validation." + metric, score, "best_iteration", (double) trained.bestIteration()));
+                long now = environment.clock().millis();
+                List<Metric> metrics = new ArrayList<>(TrainingJob.history(trained.history(), now));
+                metrics.add(new Metric("best.validation." + metric, score, now, 0));
+                metrics.add(new Metric("best_iteration", trained.bestIteration(), now, 0));
+                child.batch(logged, metrics, Map.of());
                 child.finish(RunStatus.FINISHED);
                 return new TrialOutcome(
                         score, metric, HIGHER_IS_BETTER.contains(metric), trained.bestIteration(), child.runId());
