@@ -117,7 +117,10 @@ final class TuningSearch {
                 String metric = scoringMetric(trained);
                 double score = trained.bestMetrics().validation().get(metric);
                 long now = environment.clock().millis();
-                List<Metric> metrics = new ArrayList<>(TrainingJob.history(trained.history(), now));
+                // A trial's curve is the metric it is scored on; the others would double what every trial writes.
+                List<Metric> metrics = new ArrayList<>(TrainingJob.history(trained.history(), now).stream()
+                        .filter(m -> m.key().endsWith("." + metric))
+                        .toList());
                 metrics.add(new Metric("best.validation." + metric, score, now, 0));
                 metrics.add(new Metric("best_iteration", trained.bestIteration(), now, 0));
                 child.batch(logged, metrics, Map.of());
