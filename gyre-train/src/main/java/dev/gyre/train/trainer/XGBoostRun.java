@@ -39,14 +39,14 @@ final class XGBoostRun {
      * time on 800k rows (docs/benchmarks.md), while the curve it draws needs no such resolution; early stopping
      * watches the validation rows only.
      */
-    static final int TRAIN_EVALUATION_INTERVAL = 10;
+    static final int TRAIN_EVALUATION_INTERVAL = 25;
 
     /**
      * Above this many training rows, the training metrics are computed on this many evenly spaced rows of them (the
      * same rows every round, so the curve is smooth): an estimate of the training loss is all the curve is for, and on
      * 800k rows the full evaluations cost more than a quarter of the training time.
      */
-    static final int TRAIN_EVALUATION_ROWS = 100_000;
+    static final int TRAIN_EVALUATION_ROWS = 50_000;
 
     private static final String TRAIN_SAMPLE = "train_sample";
 

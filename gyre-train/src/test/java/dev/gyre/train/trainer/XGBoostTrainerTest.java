@@ -197,22 +197,22 @@ class XGBoostTrainerTest {
     }
 
     @Test
-    void trainingWithoutValidationRecordsTrainMetricsOnlyEveryTenRoundsAndOnTheLast() {
+    void trainingWithoutValidationRecordsTrainMetricsOnlyEveryTwentyFiveRoundsAndOnTheLast() {
         TrainingData full = Datasets.breastCancer();
         try (TrainedModel model = trainer.train(
-                TrainingData.of(Task.BINARY, 2, full.train(), full.trainLabels()), SETTINGS.withRounds(25))) {
-            assertThat(model.history()).extracting(IterationMetrics::iteration).containsExactly(0, 10, 20, 24);
+                TrainingData.of(Task.BINARY, 2, full.train(), full.trainLabels()), SETTINGS.withRounds(60))) {
+            assertThat(model.history()).extracting(IterationMetrics::iteration).containsExactly(0, 25, 50, 59);
             assertThat(model.history()).allSatisfy(m -> {
                 assertThat(m.validation()).isEmpty();
                 assertThat(m.train()).containsKeys("logloss", "auc");
             });
-            assertThat(model.bestIteration()).isEqualTo(24);
+            assertThat(model.bestIteration()).isEqualTo(59);
         }
     }
 
     @Test
     void aLargeTrainingSetIsScoredOnAnEvenlySpacedSample() {
-        // 150,000 rows whose label is "x > 0.5": scored on every second row (75,000), the model still separates them.
+        // 150,000 rows whose label is "x > 0.5": scored on every third row (50,000), the model still separates them.
         int rows = 150_000;
         float[] values = new float[rows * 2];
         float[] labels = new float[rows];
@@ -232,14 +232,14 @@ class XGBoostTrainerTest {
     }
 
     @Test
-    void withValidationEveryRoundIsScoredOnValidationAndTheTrainingRowsEveryTenRounds() {
-        try (TrainedModel model = trainer.train(Datasets.breastCancer(), SETTINGS.withRounds(12))) {
-            assertThat(model.history()).hasSize(12).allSatisfy(m -> assertThat(m.validation())
+    void withValidationEveryRoundIsScoredOnValidationAndTheTrainingRowsEveryTwentyFiveRounds() {
+        try (TrainedModel model = trainer.train(Datasets.breastCancer(), SETTINGS.withRounds(30))) {
+            assertThat(model.history()).hasSize(30).allSatisfy(m -> assertThat(m.validation())
                     .containsKey("logloss"));
             assertThat(model.history())
                     .filteredOn(m -> !m.train().isEmpty())
                     .extracting(IterationMetrics::iteration)
-                    .containsExactly(0, 10, 11);
+                    .containsExactly(0, 25, 29);
         }
     }
 }
