@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * Turns the target column into the numbers a trainer takes, and back into the data's own labels. Classes are the
@@ -27,8 +28,12 @@ record LabelEncoding(Task task, List<String> classes) {
         classes = List.copyOf(classes);
     }
 
-    /** The encoding of {@code target} (all rows of the training data) for {@code task}. */
-    static LabelEncoding fit(Task task, Column target, Optional<String> positiveClass) {
+    /**
+     * The encoding of {@code target} (all rows of the training data) for {@code task}; {@code positiveAmong} picks a
+     * binary task's positive class among the two sorted classes ({@link
+     * dev.gyre.train.project.Project#positiveClassAmong}, the project's rule).
+     */
+    static LabelEncoding fit(Task task, Column target, Function<List<String>, String> positiveAmong) {
         if (!task.classification()) {
             if (!(target instanceof NumericColumn)) {
                 throw GyreException.invalid("target '" + target.name() + "' holds text; a regression needs numbers");
@@ -49,14 +54,8 @@ record LabelEncoding(Task task, List<String> classes) {
                 throw GyreException.invalid("target '" + target.name() + "' has " + classes.size() + " classes "
                         + preview(classes) + "; use task: multiclass, or a binary target");
             }
-            if (positiveClass.isPresent()) {
-                String positive = positiveClass.get();
-                if (!classes.contains(positive)) {
-                    throw GyreException.invalid("positive_class '" + positive + "' is not a value of target '"
-                            + target.name() + "' (its classes: " + classes + ")");
-                }
-                classes = List.of(classes.get(classes.get(0).equals(positive) ? 1 : 0), positive);
-            }
+            String positive = positiveAmong.apply(classes);
+            classes = List.of(classes.get(classes.get(0).equals(positive) ? 1 : 0), positive);
         }
         return new LabelEncoding(task, classes);
     }

@@ -80,7 +80,7 @@ record PreparedData(
             testFile = testFile.select(LabelEncoding.presentRows(testFile.column(project.target())));
         }
         LabelEncoding encoding =
-                LabelEncoding.fit(project.task(), all.column(project.target()), project.positiveClass());
+                LabelEncoding.fit(project.task(), all.column(project.target()), project::positiveClassAmong);
         SplitSpec spec = project.split();
         if (testFile != null) {
             spec = new SplitSpec(spec.method(), spec.seed(), spec.validation(), 0, spec.stratify(), spec.timeColumn());

@@ -4,6 +4,7 @@ import dev.gyre.core.tracking.Metric;
 import dev.gyre.core.tracking.RunStatus;
 import dev.gyre.train.project.Project;
 import dev.gyre.train.project.TuningSpec;
+import dev.gyre.train.trainer.Maximize;
 import dev.gyre.train.trainer.TrainedModel;
 import dev.gyre.train.trainer.Trainer;
 import dev.gyre.train.trainer.TrainerSettings;
@@ -18,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The tuning part of {@code gyre tune}: runs the project's search with the {@link Tuner}, training every trial on
@@ -27,9 +27,6 @@ import java.util.Set;
  * rows are never seen here: they stay for the final, gating evaluation.
  */
 final class TuningSearch {
-
-    /** XGBoost evaluation metrics where higher is better; every other one (logloss, rmse, error…) is a loss. */
-    private static final Set<String> HIGHER_IS_BETTER = Set.of("auc", "aucpr", "pre", "map", "ndcg");
 
     private final TrainingEnvironment environment;
     private final TrainingJob.Listener listener;
@@ -125,8 +122,7 @@ final class TuningSearch {
                 metrics.add(new Metric("best_iteration", trained.bestIteration(), now, 0));
                 child.batch(logged, metrics, Map.of());
                 child.finish(RunStatus.FINISHED);
-                return new TrialOutcome(
-                        score, metric, HIGHER_IS_BETTER.contains(metric), trained.bestIteration(), child.runId());
+                return new TrialOutcome(score, metric, Maximize.metric(metric), trained.bestIteration(), child.runId());
             }
         } catch (RuntimeException e) {
             child.tags(Map.of("gyre.error", String.valueOf(e.getMessage())));
