@@ -17,9 +17,10 @@ import java.util.concurrent.TimeUnit;
  * a trial starts exactly when it is handed out and the listener is only ever called from the caller's thread.
  *
  * <p>With one worker there is no pool: trials run on the calling thread. XGBoost's OpenMP runtime keeps a team of
- * threads per calling thread, and once a second thread had trained with more than one XGBoost thread, every later
- * training in the process, on either thread, ran about three times slower on 2 cores (300 ms became 900–1,100 ms;
- * docs/benchmarks.md). Keeping a sequential search on the caller's thread keeps the final training after it fast.
+ * threads per calling thread; once the main thread had trained with two XGBoost threads, the same training on a pool
+ * thread took 1.3–1.7 s instead of 0.3 s on 2 cores ({@code dev.gyre.bench.train.ThreadTeamBench},
+ * docs/benchmarks.md). Keeping a sequential search on the caller's thread keeps its trials and the final training
+ * after it on one team.
  */
 final class TrialPool implements AutoCloseable {
 
