@@ -47,9 +47,9 @@ public final class ThreadTeamBench {
         double[] plain = new double[rounds];
         for (int i = 0; i < rounds; i++) {
             long start = System.nanoTime();
-            try (TrainedModel model = trainer.train(training, settings)) {
-                gyre[i] = (System.nanoTime() - start) / 1e6;
-            }
+            TrainedModel model = trainer.train(training, settings);
+            gyre[i] = (System.nanoTime() - start) / 1e6;
+            model.close();
             plain[i] = plain(data, threads);
         }
         result("alternated", "gyre_trainer", gyre);
