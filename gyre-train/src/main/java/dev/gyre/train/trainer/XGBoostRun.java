@@ -102,6 +102,7 @@ final class XGBoostRun {
             try {
                 for (int iteration = 0; iteration < settings.rounds(); iteration++) {
                     booster.update(train, iteration);
+                    meter.sampleIfDue();
                     last = iteration;
                     rounds.roundDone(iteration + 1, settings.rounds());
                     boolean trainDue = iteration % TRAIN_EVALUATION_INTERVAL == 0 || iteration == settings.rounds() - 1;
@@ -137,7 +138,7 @@ final class XGBoostRun {
                 if (best < last) {
                     booster.dispose();
                     booster = null;
-                    booster = retrain(train, cached, params, settings, best + 1);
+                    booster = retrain(train, cached, params, settings, best + 1, meter);
                 }
             } catch (XGBoostError | RuntimeException e) {
                 if (booster != null) {
@@ -188,12 +189,18 @@ final class XGBoostRun {
     }
 
     private static Booster retrain(
-            DMatrix train, Map<String, DMatrix> cached, XGBoostParams params, TrainerSettings settings, int rounds)
+            DMatrix train,
+            Map<String, DMatrix> cached,
+            XGBoostParams params,
+            TrainerSettings settings,
+            int rounds,
+            ResourceMeter meter)
             throws XGBoostError {
         Booster booster = newBooster(train, cached, params, settings);
         try {
             for (int iteration = 0; iteration < rounds; iteration++) {
                 booster.update(train, iteration);
+                meter.sampleIfDue();
             }
             return booster;
         } catch (XGBoostError | RuntimeException e) {
