@@ -18,10 +18,11 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
  * Times {@link XGBoostTrainer#train} on a {@link TrainSetup} file: {@code WARMUP} unmeasured trainings, then
  * {@code REPS} measured ones, with {@link BenchParams}' parameters, {@value BenchParams#ROUNDS} rounds, no early
  * stopping, seed {@value BenchParams#SEED}. The measured call is what a user pays: it builds the DMatrix from the
- * feature matrix, runs the rounds and evaluates the training set after each round (Gyre records the metric history
+ * feature matrix, runs the rounds and evaluates the training set every 25 rounds (Gyre records the metric history
  * of every run, {@code logloss} and {@code auc} for a binary task). Also timed on their own: building the DMatrix
  * (as the trainer does: dense floats, {@code NaN} missing, labels), and — as a reference for the binding and the
- * XGBoost version — plain XGBoost4J ({@code XGBoost.train} without evaluation) on the same DMatrix. Prints one
+ * XGBoost version — plain XGBoost4J ({@code XGBoost.train} without evaluation) on the same DMatrix, alternated with
+ * Gyre's trainer rep by rep. Prints one
  * {@code RESULT} line per variant with the test AUC ({@link BinaryMetrics}).
  *
  * <p>Usage: {@code TrainBench FILE [WARMUP=1] [REPS=3] [THREADS=2] [RAW=1]}.
@@ -62,19 +63,35 @@ public final class TrainBench {
             "missing", csv.missing()
         };
 
-        // 1. Gyre's trainer, the whole call.
+        // 1. Gyre's trainer (the whole call) and plain XGBoost4J, alternated rep by rep so that the JVM's own
+        // start-up work (JIT compilation, GC threads on the same two cores) and any drift of the machine hit both
+        // alike; timed in blocks, the side measured first paid for the JIT.
+        Map<String, Object> rawParams = new HashMap<>(params);
+        rawParams.put("objective", "binary:logistic");
+        rawParams.put("nthread", threads);
+        rawParams.put("seed", BenchParams.SEED);
         double[] times = new double[reps];
+        double[] rawTimes = new double[reps];
         double auc = Double.NaN;
+        double rawAuc = Double.NaN;
         for (int i = -warmup; i < reps; i++) {
+            String rep = i < 0 ? "warm-up" : "rep " + (i + 1);
             long start = System.nanoTime();
             try (TrainedModel model = trainer.train(data, settings)) {
                 double ms = (System.nanoTime() - start) / 1e6;
                 if (i >= 0) {
                     times[i] = ms;
                 }
-                System.out.printf(
-                        "gyre %s %d: %.0f ms%n", i < 0 ? "warm-up" : "rep", Math.abs(i) + (i < 0 ? 0 : 1), ms);
+                System.out.printf("gyre %s: %.0f ms%n", rep, ms);
                 auc = auc(model.predictor().predict(csv.test()), csv);
+            }
+            if (raw) {
+                double[] timed = new double[1];
+                rawAuc = plainTraining(csv, rawParams, timed);
+                if (i >= 0) {
+                    rawTimes[i] = timed[0];
+                }
+                System.out.printf("xgboost4j %s: %.0f ms%n", rep, timed[0]);
             }
         }
 
@@ -100,35 +117,7 @@ public final class TrainBench {
                     "auc", BenchParams.num(auc, 6),
                     "xgboost", xgboostVersion()
                 }));
-
-        // 3. Plain XGBoost4J, no per-round evaluation: the binding and version reference.
         if (raw) {
-            Map<String, Object> rawParams = new HashMap<>(params);
-            rawParams.put("objective", "binary:logistic");
-            rawParams.put("nthread", threads);
-            rawParams.put("seed", BenchParams.SEED);
-            double[] rawTimes = new double[reps];
-            double rawAuc = Double.NaN;
-            for (int i = -warmup; i < reps; i++) {
-                long start = System.nanoTime();
-                DMatrix matrix = trainMatrix(csv);
-                Booster booster = XGBoost.train(matrix, rawParams, BenchParams.ROUNDS, Map.of(), null, null);
-                double ms = (System.nanoTime() - start) / 1e6;
-                if (i >= 0) {
-                    rawTimes[i] = ms;
-                }
-                System.out.printf("xgboost4j %s: %.0f ms%n", i < 0 ? "warm-up" : "rep", ms);
-                DMatrix test = new DMatrix(csv.test().values(), csv.test().rows(), csv.width(), Float.NaN);
-                float[][] predictions = booster.predict(test);
-                double[] probabilities = new double[predictions.length];
-                for (int row = 0; row < predictions.length; row++) {
-                    probabilities[row] = predictions[row][0];
-                }
-                rawAuc = BinaryMetrics.of(csv.testClasses(), probabilities, 0.5).auc();
-                test.dispose();
-                booster.dispose();
-                matrix.dispose();
-            }
             double rawMedian = BenchParams.median(rawTimes);
             BenchParams.result(concat(
                     new Object[] {"bench", "xgb_train", "side", "xgboost4j", "variant", "train_no_eval"},
@@ -141,6 +130,31 @@ public final class TrainBench {
                         "auc", BenchParams.num(rawAuc, 6),
                         "xgboost", xgboostVersion()
                     }));
+        }
+    }
+
+    /**
+     * Plain XGBoost4J, no per-round evaluation (the binding and version reference): DMatrix and {@code XGBoost.train},
+     * timed into {@code millis[0]}; answers the test AUC, computed after the clock stopped.
+     */
+    private static double plainTraining(NumericCsv csv, Map<String, Object> params, double[] millis)
+            throws XGBoostError {
+        long start = System.nanoTime();
+        DMatrix matrix = trainMatrix(csv);
+        Booster booster = XGBoost.train(matrix, params, BenchParams.ROUNDS, Map.of(), null, null);
+        millis[0] = (System.nanoTime() - start) / 1e6;
+        DMatrix test = new DMatrix(csv.test().values(), csv.test().rows(), csv.width(), Float.NaN);
+        try {
+            float[][] predictions = booster.predict(test);
+            double[] probabilities = new double[predictions.length];
+            for (int row = 0; row < predictions.length; row++) {
+                probabilities[row] = predictions[row][0];
+            }
+            return BinaryMetrics.of(csv.testClasses(), probabilities, 0.5).auc();
+        } finally {
+            test.dispose();
+            booster.dispose();
+            matrix.dispose();
         }
     }
 
