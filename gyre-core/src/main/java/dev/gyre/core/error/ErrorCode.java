@@ -17,6 +17,7 @@ public enum ErrorCode {
     RESOURCE_EXHAUSTED(429),
     NOT_IMPLEMENTED(501),
     INTERNAL_ERROR(500),
+    DEADLINE_EXCEEDED(504),
     TEMPORARILY_UNAVAILABLE(503);
 
     private final int httpStatus;

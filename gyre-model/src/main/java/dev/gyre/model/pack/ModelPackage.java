@@ -131,6 +131,14 @@ public final class ModelPackage implements AutoCloseable {
      * is not a package, is damaged, or comes from a newer Gyre.
      */
     public static ModelPackage load(Path directory) {
+        return load(directory, 0);
+    }
+
+    /**
+     * As {@link #load(Path)}, with the model predicting on at most {@code threads} native threads (0: all cores);
+     * a server passes 1 (see {@link Predictors#load(String, byte[], Task, int)}).
+     */
+    public static ModelPackage load(Path directory, int threads) {
         Path folder = directory.toAbsolutePath().normalize();
         PackageManifest manifest = ManifestJson.read(readText(folder, MANIFEST_FILE), folder + "/" + MANIFEST_FILE);
         FittedPipeline pipeline;
@@ -141,7 +149,8 @@ public final class ModelPackage implements AutoCloseable {
         }
         Predictor predictor;
         try {
-            predictor = Predictors.load(manifest.runtime(), readBytes(folder, manifest.modelFile()), manifest.task());
+            predictor = Predictors.load(
+                    manifest.runtime(), readBytes(folder, manifest.modelFile()), manifest.task(), threads);
         } catch (GyreException e) {
             throw GyreException.invalid(folder + "/" + manifest.modelFile() + ": " + e.getMessage());
         }

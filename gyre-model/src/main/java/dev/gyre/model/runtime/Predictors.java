@@ -21,10 +21,19 @@ public final class Predictors {
      * parameter) for an unknown kind, malformed bytes or a model made for another task. The caller closes it.
      */
     public static Predictor load(String kind, byte[] bytes, Task task) {
+        return load(kind, bytes, task, 0);
+    }
+
+    /**
+     * As {@link #load(String, byte[], Task)}, with at most {@code threads} native threads per prediction (0: the
+     * library's default, all cores). A server scoring on many request threads wants 1: each calling thread gets its
+     * own OpenMP team otherwise, and the teams fight over the cores.
+     */
+    public static Predictor load(String kind, byte[] bytes, Task task, int threads) {
         Objects.requireNonNull(bytes, "bytes");
         Objects.requireNonNull(task, "task");
         return switch (kind == null ? "" : kind) {
-            case XGBoostPredictor.KIND -> XGBoostPredictor.load(bytes, task);
+            case XGBoostPredictor.KIND -> XGBoostPredictor.load(bytes, task, threads);
             case BaselinePredictor.KIND -> BaselinePredictor.load(bytes, task);
             default ->
                 throw GyreException.invalid(

@@ -67,6 +67,11 @@ public final class XGBoostPredictor implements Predictor {
      * another task. The caller closes the predictor.
      */
     public static XGBoostPredictor load(byte[] ubj, Task task) {
+        return load(ubj, task, 0);
+    }
+
+    /** As {@link #load(byte[], Task)}, predicting with at most {@code threads} OpenMP threads (0: all cores). */
+    public static XGBoostPredictor load(byte[] ubj, Task task, int threads) {
         Objects.requireNonNull(ubj, "ubj");
         Objects.requireNonNull(task, "task");
         Booster booster;
@@ -77,6 +82,14 @@ public final class XGBoostPredictor implements Predictor {
                     ErrorCode.INVALID_PARAMETER_VALUE,
                     "the bytes are not an XGBoost model: " + XGBoostErrors.summary(e),
                     e);
+        }
+        if (threads > 0) {
+            try {
+                booster.setParam("nthread", threads);
+            } catch (XGBoostError e) {
+                booster.dispose();
+                throw new GyreException(ErrorCode.INTERNAL_ERROR, "cannot set XGBoost's thread count", e);
+            }
         }
         return wrap(booster, task, ubj.clone());
     }
@@ -197,6 +210,10 @@ public final class XGBoostPredictor implements Predictor {
 
     private float[][] predictRaw(FeatureMatrix features) {
         try {
+            if (concurrentPredictions) {
+                // Thread-safe and without a DMatrix (Booster.predict is synchronized in 3.0.x); tree boosters only.
+                return booster.inplace_predict(features.values(), features.rows(), features.width(), Float.NaN);
+            }
             DMatrix matrix = new DMatrix(features.values(), features.rows(), features.width(), Float.NaN);
             try {
                 return booster.predict(matrix);

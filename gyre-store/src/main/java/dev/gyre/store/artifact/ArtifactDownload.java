@@ -1,7 +1,5 @@
-package dev.gyre.train.run;
+package dev.gyre.store.artifact;
 
-import dev.gyre.store.artifact.ArtifactPaths;
-import dev.gyre.store.artifact.ArtifactStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -10,15 +8,16 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 /**
- * Copies a registered model version's package out of the artifact store into a local folder, where {@link
- * dev.gyre.model.pack.ModelPackage#load} can read it (the champion, to compare a new model against it).
+ * Copies a folder of run artifacts — a registered model version's package — out of the artifact store into a local
+ * folder, where a model loader can read it: training compares against the champion, serving loads what an alias
+ * points to.
  */
-final class PackageDownload {
+public final class ArtifactDownload {
 
-    private PackageDownload() {}
+    private ArtifactDownload() {}
 
     /** Copies the artifacts under {@code sourceUri} (a proxied {@code mlflow-artifacts:} URI) into {@code folder}. */
-    static Path copy(ArtifactStore artifacts, String sourceUri, Path folder) {
+    public static Path copy(ArtifactStore artifacts, String sourceUri, Path folder) {
         String root = ArtifactPaths.proxiedRoot(sourceUri);
         try {
             copyTree(artifacts, root, folder);

@@ -1,17 +1,17 @@
 package dev.gyre.train.run;
 
 import dev.gyre.core.error.GyreException;
+import dev.gyre.core.registry.ModelUri;
 import dev.gyre.core.registry.ModelVersion;
 import dev.gyre.model.pack.ModelPackage;
 import dev.gyre.store.ModelRegistryStore;
+import dev.gyre.store.artifact.ArtifactDownload;
 import dev.gyre.store.artifact.ArtifactStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A model package opened from what a user typed: a package folder, {@code models:/NAME/VERSION} or {@code
@@ -19,9 +19,6 @@ import java.util.regex.Pattern;
  * {@link #close()} together with the model's native memory. Not thread-safe; one owner closes it.
  */
 final class LoadedModel implements AutoCloseable {
-
-    /** {@code models:/NAME/VERSION} or {@code models:/NAME@ALIAS}, as MLflow writes model URIs. */
-    private static final Pattern REFERENCE = Pattern.compile("models:/+([^/@]+)(?:/([0-9]+)|@([A-Za-z0-9_-]+))/?");
 
     private final String label;
     private final Optional<ModelVersion> registered;
@@ -37,16 +34,16 @@ final class LoadedModel implements AutoCloseable {
 
     /** Opens {@code reference}; a bad reference, an unknown version or alias, or a damaged package is named. */
     static LoadedModel open(String reference, ModelRegistryStore registry, ArtifactStore artifacts) {
-        if (reference.startsWith("models:")) {
-            Matcher matcher = REFERENCE.matcher(reference);
-            if (!matcher.matches()) {
-                throw GyreException.invalid("'" + reference + "' is not a model reference: write models:/NAME/VERSION,"
-                        + " models:/NAME@ALIAS or the path of a model package folder");
+        if (ModelUri.looksLikeOne(reference)) {
+            ModelUri uri;
+            try {
+                uri = ModelUri.parse(reference);
+            } catch (GyreException e) {
+                throw GyreException.invalid(e.getMessage() + " or the path of a model package folder");
             }
-            String name = matcher.group(1);
-            ModelVersion version = matcher.group(2) != null
-                    ? registry.getModelVersion(name, parseVersion(reference, matcher.group(2)))
-                    : registry.getModelVersionByAlias(name, matcher.group(3));
+            ModelVersion version = uri.byAlias()
+                    ? registry.getModelVersionByAlias(uri.name(), uri.alias())
+                    : registry.getModelVersion(uri.name(), uri.version());
             return download(version, reference, artifacts);
         }
         Path folder = Path.of(reference).toAbsolutePath().normalize();
@@ -62,14 +59,6 @@ final class LoadedModel implements AutoCloseable {
         return download(version, "models:/" + version.name() + "/" + version.version(), artifacts);
     }
 
-    private static long parseVersion(String reference, String digits) {
-        try {
-            return Long.parseLong(digits);
-        } catch (NumberFormatException e) {
-            throw GyreException.invalid("'" + reference + "': version " + digits + " is out of range");
-        }
-    }
-
     private static LoadedModel download(ModelVersion version, String reference, ArtifactStore artifacts) {
         Path folder;
         try {
@@ -78,7 +67,7 @@ final class LoadedModel implements AutoCloseable {
             throw new UncheckedIOException("cannot create a temporary folder for " + reference, e);
         }
         try {
-            PackageDownload.copy(artifacts, version.source(), folder.resolve("model"));
+            ArtifactDownload.copy(artifacts, version.source(), folder.resolve("model"));
             ModelPackage pack = ModelPackage.load(folder.resolve("model"));
             String label = reference.contains("@")
                     ? reference + " (version " + version.version() + ")"

@@ -17,6 +17,7 @@ import dev.gyre.model.pack.ModelPackage;
 import dev.gyre.model.pack.Predictions;
 import dev.gyre.store.MetadataStores;
 import dev.gyre.store.TestDatabases;
+import dev.gyre.store.artifact.ArtifactDownload;
 import dev.gyre.store.artifact.ArtifactPaths;
 import dev.gyre.store.artifact.LocalArtifactStore;
 import dev.gyre.store.sql.SqlMetadataStores;
@@ -136,7 +137,7 @@ class TrainingJobTest {
         assertThat(version.source()).isEqualTo(outcome.modelUri());
         assertThat(version.tags()).contains(new Tag("gyre.gate", "passed"), new Tag("gyre.task", "binary"));
 
-        Path local = PackageDownload.copy(artifacts, outcome.modelUri(), dir.resolve("download"));
+        Path local = ArtifactDownload.copy(artifacts, outcome.modelUri(), dir.resolve("download"));
         assertThat(local.resolve("MLmodel")).exists();
         assertThat(local.resolve("training-profile.json")).exists();
         Frame rows;
@@ -275,7 +276,7 @@ class TrainingJobTest {
         assertThat(outcome.gatePassed())
                 .as(String.join("; ", outcome.reasons()))
                 .isTrue();
-        Path local = PackageDownload.copy(artifacts, outcome.modelUri(), dir.resolve("shuttle-model"));
+        Path local = ArtifactDownload.copy(artifacts, outcome.modelUri(), dir.resolve("shuttle-model"));
         try (ModelPackage pack = ModelPackage.load(local)) {
             assertThat(pack.manifest().classes()).hasSize(7).contains("Rad.Flow", "High");
         }
