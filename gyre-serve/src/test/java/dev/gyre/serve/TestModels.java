@@ -80,6 +80,63 @@ public final class TestModels {
         }
     }
 
+    /**
+     * A regression package over every column kind: {@code amount} (numeric), {@code member} (boolean), {@code city}
+     * (text) and {@code seen} (timestamp); the target grows with amount, membership and the hour of {@code seen}.
+     */
+    public static Path mixedPackage(Path directory) throws Exception {
+        int rows = 200;
+        double[] amount = new double[rows];
+        double[] member = new double[rows];
+        String[] city = new String[rows];
+        double[] seen = new double[rows];
+        float[] label = new float[rows];
+        String[] cities = {"Oslo", "Lima", "Pune", "Kyiv"};
+        long start = java.time.Instant.parse("2024-01-01T00:00:00Z").toEpochMilli();
+        for (int i = 0; i < rows; i++) {
+            amount[i] = i % 17;
+            member[i] = i % 2;
+            city[i] = cities[i % 4];
+            seen[i] = start + (i % 24) * 3_600_000L + (i / 24) * 86_400_000L;
+            label[i] = (float) (amount[i] + 5 * member[i] + (i % 24) / 4.0);
+        }
+        Frame training = Frame.of(
+                NumericColumn.of("amount", amount),
+                new NumericColumn("member", dev.gyre.model.frame.ValueKind.BOOLEAN, member),
+                TextColumn.of("city", city),
+                new NumericColumn("seen", dev.gyre.model.frame.ValueKind.TIMESTAMP, seen));
+        FittedPipeline pipeline = FeaturePipeline.fit(PipelineSpec.auto(), training);
+        FeatureMatrix matrix = pipeline.transform(training);
+        Booster booster = train(matrix.values(), matrix.rows(), matrix.width(), label, 30, "reg:squarederror");
+        try (XGBoostPredictor predictor = XGBoostPredictor.adopt(booster, Task.REGRESSION, "gbtree")) {
+            PackageManifest manifest = new PackageManifest(
+                    ModelPackage.FORMAT_VERSION,
+                    "mixed",
+                    Task.REGRESSION,
+                    "spend",
+                    List.of(),
+                    0.5,
+                    predictor.kind(),
+                    ModelPackage.modelFileFor(predictor),
+                    ModelPackage.signatureOf(pipeline, Task.REGRESSION, List.of()),
+                    List.of(),
+                    List.of(),
+                    Map.of(),
+                    new Lineage(
+                            "mixed",
+                            "sha256:0000",
+                            null,
+                            null,
+                            7,
+                            "xgboost",
+                            Map.of(),
+                            List.of(new Lineage.DatasetUse("train", null, null, "sha256:2222", "synthetic", rows))),
+                    "2026-11-23T16:00:00Z",
+                    "test");
+            return ModelPackage.write(directory, manifest, pipeline, predictor, null);
+        }
+    }
+
     /** A bare XGBoost regression model over 3 features (y = 2·x0 − x1, x2 ignored), saved as UBJSON bytes. */
     public static byte[] bareRegressionModel() throws Exception {
         int rows = 200;

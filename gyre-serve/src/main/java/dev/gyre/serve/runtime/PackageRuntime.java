@@ -16,6 +16,9 @@ import dev.gyre.serve.tensor.Tensor;
 import dev.gyre.serve.tensor.TensorData;
 import dev.gyre.serve.tensor.TensorSpec;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -147,14 +150,32 @@ public final class PackageRuntime implements ModelRuntime {
                 values[i] = Double.NaN;
                 continue;
             }
-            try {
-                values[i] = Instant.parse(text).toEpochMilli();
-            } catch (DateTimeParseException e) {
-                throw GyreException.invalid("input '" + name + "' row " + i + ": '" + text
-                        + "' is not an ISO-8601 instant such as 2024-01-31T12:00:00Z");
-            }
+            values[i] = epochMillis(name, i, text);
         }
         return values;
+    }
+
+    /** An ISO-8601 instant, or a date-time or date without zone read as UTC (as training read the data). */
+    private static double epochMillis(String name, int row, String text) {
+        try {
+            return Instant.parse(text).toEpochMilli();
+        } catch (DateTimeParseException notAnInstant) {
+            try {
+                return LocalDateTime.parse(text.replace(' ', 'T'))
+                        .toInstant(ZoneOffset.UTC)
+                        .toEpochMilli();
+            } catch (DateTimeParseException notADateTime) {
+                try {
+                    return LocalDate.parse(text)
+                            .atStartOfDay(ZoneOffset.UTC)
+                            .toInstant()
+                            .toEpochMilli();
+                } catch (DateTimeParseException notADate) {
+                    throw GyreException.invalid("input '" + name + "' row " + row + ": '" + text
+                            + "' is not a timestamp; write ISO-8601, e.g. 2024-01-31T12:00:00Z or 2024-01-31 12:00:00");
+                }
+            }
+        }
     }
 
     static Datatype datatype(ValueKind kind) {

@@ -1,0 +1,171 @@
+package dev.gyre.serve.inference;
+
+import dev.gyre.core.error.ErrorCode;
+import dev.gyre.core.error.GyreException;
+import dev.gyre.serve.log.PredictionLog;
+import dev.gyre.serve.log.PredictionRecord;
+import dev.gyre.serve.protocol.InferenceRequest;
+import dev.gyre.serve.protocol.InferenceResponse;
+import dev.gyre.serve.repository.ModelRepository;
+import dev.gyre.serve.repository.ServedModel;
+import dev.gyre.serve.repository.ServedVersion;
+import dev.gyre.serve.runtime.InputValidator;
+import dev.gyre.serve.runtime.ModelMetadata;
+import dev.gyre.serve.tensor.Tensor;
+import dev.gyre.serve.tensor.TensorSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * What every protocol does with a request, in one place so that REST, gRPC and MLflow scoring cannot drift apart:
+ * find the model (and version, when asked), take a lease on it, validate the inputs against its metadata, check the
+ * requested outputs, score through its batcher, keep the requested outputs, tell the observer and the prediction log.
+ */
+public final class InferenceService {
+
+    private final ModelRepository models;
+    private final InferenceObserver observer;
+    private final PredictionLog predictions;
+    private final int maxRows;
+
+    public InferenceService(
+            ModelRepository models, InferenceObserver observer, PredictionLog predictions, int maxRows) {
+        this.models = Objects.requireNonNull(models, "models");
+        this.observer = Objects.requireNonNull(observer, "observer");
+        this.predictions = Objects.requireNonNull(predictions, "predictions");
+        if (maxRows < 1) {
+            throw new IllegalArgumentException("the row limit must be at least 1, not " + maxRows);
+        }
+        this.maxRows = maxRows;
+    }
+
+    /** Whether every model has a version loaded and warmed up. */
+    public boolean ready() {
+        return models.models().stream().allMatch(model -> model.current() != null);
+    }
+
+    /** The served models. */
+    public List<ServedModel> models() {
+        return List.copyOf(models.models());
+    }
+
+    /** The model served under {@code name}; {@code RESOURCE_DOES_NOT_EXIST} (404) naming the served ones otherwise. */
+    public ServedModel model(String name) {
+        return models.find(name)
+                .orElseThrow(() -> new GyreException(
+                        ErrorCode.RESOURCE_DOES_NOT_EXIST,
+                        "model '" + name + "' is not served here; served: "
+                                + models.models().stream()
+                                        .map(ServedModel::name)
+                                        .collect(Collectors.joining(", "))));
+    }
+
+    /** The only model served; for protocols that name none (MLflow's {@code /invocations}). */
+    public ServedModel onlyModel() {
+        if (models.models().size() != 1) {
+            throw GyreException.invalid("this server serves " + models.models().size() + " models ("
+                    + models.models().stream().map(ServedModel::name).collect(Collectors.joining(", "))
+                    + "); /invocations needs exactly one: use /v2/models/{name}/infer");
+        }
+        return models.models().iterator().next();
+    }
+
+    /**
+     * The metadata of {@code name} at {@code version} ({@code null}: the current one); 404 when that version is not
+     * the one served.
+     */
+    public ModelMetadata metadata(String name, String version) {
+        try (ServedModel.Lease lease = model(name).lease()) {
+            checkVersion(name, version, lease.version());
+            return lease.version().metadata();
+        }
+    }
+
+    /** Scores an Open Inference Protocol request; {@code arrivalNanos} is when it arrived ({@link System#nanoTime()}). */
+    public InferenceResponse infer(
+            String name, String version, InferenceRequest request, String requestId, long arrivalNanos) {
+        Scored scored = score(name, version, request.inputs(), request.requestedOutputs(), requestId, arrivalNanos);
+        return new InferenceResponse(name, scored.version(), request.id(), scored.outputs(), Map.of());
+    }
+
+    /** Scores inputs for {@code name} (current version), returning every output; for MLflow scoring. */
+    public Scored predict(String name, List<Tensor> inputs, String requestId, long arrivalNanos) {
+        return score(name, null, inputs, List.of(), requestId, arrivalNanos);
+    }
+
+    /** What a request got: the version that scored it and its outputs. */
+    public record Scored(String version, List<Tensor> outputs) {}
+
+    private Scored score(
+            String name,
+            String version,
+            List<Tensor> raw,
+            List<String> requested,
+            String requestId,
+            long arrivalNanos) {
+        ServedModel model = model(name);
+        try (ServedModel.Lease lease = model.lease()) {
+            ServedVersion served = lease.version();
+            checkVersion(name, version, served);
+            ModelMetadata metadata = served.metadata();
+            List<Tensor> inputs = InputValidator.validate(metadata, raw);
+            int rows = inputs.isEmpty() ? 0 : inputs.getFirst().rows();
+            if (rows > maxRows) {
+                throw GyreException.invalid("the request has " + rows + " rows; this server takes at most " + maxRows
+                        + " per request (split it, or use batch scoring)");
+            }
+            List<Integer> selected = selectOutputs(metadata, requested);
+            List<Tensor> scored = served.batcher().infer(inputs, arrivalNanos);
+            List<Tensor> outputs = scored;
+            if (selected != null) {
+                outputs = new ArrayList<>(selected.size());
+                for (int index : selected) {
+                    outputs.add(scored.get(index));
+                }
+            }
+            long nanos = System.nanoTime() - arrivalNanos;
+            observer.succeeded(name, served.version(), rows, nanos);
+            predictions.offer(new PredictionRecord(
+                    requestId, System.currentTimeMillis(), name, served.version(), "stable", inputs, outputs, nanos));
+            return new Scored(served.version(), outputs);
+        } catch (GyreException e) {
+            observer.failed(name, e.code(), System.nanoTime() - arrivalNanos);
+            throw e;
+        }
+    }
+
+    private static void checkVersion(String name, String version, ServedVersion served) {
+        if (version != null && !version.equals(served.version())) {
+            throw new GyreException(
+                    ErrorCode.RESOURCE_DOES_NOT_EXIST,
+                    "model '" + name + "' version '" + version + "' is not served (serving version " + served.version()
+                            + ")");
+        }
+    }
+
+    /** Indexes of the requested outputs in declaration order of the request, or null for all. */
+    private static List<Integer> selectOutputs(ModelMetadata metadata, List<String> requested) {
+        if (requested.isEmpty()) {
+            return null;
+        }
+        List<Integer> indexes = new ArrayList<>(requested.size());
+        List<TensorSpec> outputs = metadata.outputs();
+        for (String name : requested) {
+            int index = -1;
+            for (int i = 0; i < outputs.size(); i++) {
+                if (outputs.get(i).name().equals(name)) {
+                    index = i;
+                }
+            }
+            if (index < 0) {
+                throw GyreException.invalid("unknown output '" + name + "'; the model gives "
+                        + outputs.stream().map(TensorSpec::name).collect(Collectors.joining(", ")));
+            }
+            indexes.add(index);
+        }
+        return indexes;
+    }
+}

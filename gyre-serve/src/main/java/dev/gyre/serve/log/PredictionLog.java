@@ -1,0 +1,24 @@
+package dev.gyre.serve.log;
+
+/**
+ * The hook every answered prediction passes through: {@link #offer} must return at once, whatever happens behind
+ * it. The default logs nothing.
+ */
+public interface PredictionLog extends AutoCloseable {
+
+    /** Logs nothing, at no cost. */
+    PredictionLog NONE = new PredictionLog() {
+        @Override
+        public void offer(PredictionRecord record) {}
+
+        @Override
+        public void close() {}
+    };
+
+    /** Hands a record over without blocking; it may be dropped (and counted) when the log is behind. */
+    void offer(PredictionRecord record);
+
+    /** Writes what is queued, then stops. */
+    @Override
+    void close();
+}
