@@ -9,6 +9,9 @@ import dev.gyre.serve.protocol.InferenceResponse;
 import dev.gyre.serve.repository.ModelRepository;
 import dev.gyre.serve.repository.ServedModel;
 import dev.gyre.serve.repository.ServedVersion;
+import dev.gyre.serve.rollout.Rollout;
+import dev.gyre.serve.rollout.RolloutMode;
+import dev.gyre.serve.rollout.ShadowScoring;
 import dev.gyre.serve.runtime.InputValidator;
 import dev.gyre.serve.runtime.ModelMetadata;
 import dev.gyre.serve.tensor.Tensor;
@@ -30,6 +33,7 @@ public final class InferenceService {
     private final InferenceObserver observer;
     private final PredictionLog predictions;
     private final int maxRows;
+    private final ShadowScoring shadows = new ShadowScoring();
 
     public InferenceService(
             ModelRepository models, InferenceObserver observer, PredictionLog predictions, int maxRows) {
@@ -87,27 +91,30 @@ public final class InferenceService {
     /** Scores an Open Inference Protocol request; {@code arrivalNanos} is when it arrived ({@link System#nanoTime()}). */
     public InferenceResponse infer(
             String name, String version, InferenceRequest request, String requestId, long arrivalNanos) {
-        Scored scored = score(name, version, request.inputs(), request.requestedOutputs(), requestId, arrivalNanos);
+        return infer(name, version, request, new RequestContext(requestId, null, arrivalNanos));
+    }
+
+    /** As above, with a routing key for A/B rollouts (a user stays on one arm). */
+    public InferenceResponse infer(String name, String version, InferenceRequest request, RequestContext context) {
+        Scored scored = score(name, version, request.inputs(), request.requestedOutputs(), context);
         return new InferenceResponse(name, scored.version(), request.id(), scored.outputs(), Map.of());
     }
 
     /** Scores inputs for {@code name} (current version), returning every output; for MLflow scoring. */
-    public Scored predict(String name, List<Tensor> inputs, String requestId, long arrivalNanos) {
-        return score(name, null, inputs, List.of(), requestId, arrivalNanos);
+    public Scored predict(String name, List<Tensor> inputs, RequestContext context) {
+        return score(name, null, inputs, List.of(), context);
     }
 
     /** What a request got: the version that scored it and its outputs. */
     public record Scored(String version, List<Tensor> outputs) {}
 
     private Scored score(
-            String name,
-            String version,
-            List<Tensor> raw,
-            List<String> requested,
-            String requestId,
-            long arrivalNanos) {
+            String name, String version, List<Tensor> raw, List<String> requested, RequestContext context) {
         ServedModel model = model(name);
-        try (ServedModel.Lease lease = model.lease()) {
+        ServedModel.Lease lease = model.lease(context.routingKey());
+        long failedAt;
+        GyreException failure;
+        try {
             ServedVersion served = lease.version();
             checkVersion(name, version, served);
             ModelMetadata metadata = served.metadata();
@@ -118,7 +125,7 @@ public final class InferenceService {
                         + " per request (split it, or use batch scoring)");
             }
             List<Integer> selected = selectOutputs(metadata, requested);
-            List<Tensor> scored = served.batcher().infer(inputs, arrivalNanos);
+            List<Tensor> scored = served.batcher().infer(inputs, context.arrivalNanos());
             List<Tensor> outputs = scored;
             if (selected != null) {
                 outputs = new ArrayList<>(selected.size());
@@ -126,15 +133,38 @@ public final class InferenceService {
                     outputs.add(scored.get(index));
                 }
             }
-            long nanos = System.nanoTime() - arrivalNanos;
+            long nanos = System.nanoTime() - context.arrivalNanos();
             observer.succeeded(name, served.version(), rows, nanos);
+            Rollout rollout = lease.rollout();
+            if (rollout != null) {
+                (lease.candidate() ? rollout.candidateStats() : rollout.stableStats())
+                        .succeeded(nanos, ShadowScoring.primaryValue(scored));
+                if (rollout.start().mode() == RolloutMode.SHADOW && !lease.candidate()) {
+                    shadows.submit(rollout, raw, scored);
+                }
+            }
             predictions.offer(new PredictionRecord(
-                    requestId, System.currentTimeMillis(), name, served.version(), "stable", inputs, outputs, nanos));
+                    context.requestId(),
+                    System.currentTimeMillis(),
+                    name,
+                    served.version(),
+                    lease.arm(),
+                    inputs,
+                    outputs,
+                    nanos));
             return new Scored(served.version(), outputs);
         } catch (GyreException e) {
-            observer.failed(name, e.code(), System.nanoTime() - arrivalNanos);
-            throw e;
+            failedAt = System.nanoTime() - context.arrivalNanos();
+            failure = e;
+        } finally {
+            lease.close();
         }
+        observer.failed(name, failure.code(), failedAt);
+        Rollout rollout = lease.rollout();
+        if (rollout != null && failure.code().httpStatus() >= 500) {
+            (lease.candidate() ? rollout.candidateStats() : rollout.stableStats()).failed(failedAt);
+        }
+        throw failure;
     }
 
     private static void checkVersion(String name, String version, ServedVersion served) {

@@ -115,6 +115,14 @@ public final class ModelRepository implements AutoCloseable {
         return version;
     }
 
+    /**
+     * Loads and warms up {@code source} as a version of {@code name} without serving it (a rollout's candidate); the
+     * caller retires it when done.
+     */
+    public ServedVersion prepare(String name, ModelSource source) {
+        return loadVersion(name, loader.load(source), settings, events);
+    }
+
     /** The model served under {@code name}. */
     public Optional<ServedModel> find(String name) {
         return Optional.ofNullable(models.get(name));

@@ -61,7 +61,7 @@ public final class ServedVersion {
     }
 
     /** Takes a lease; false when the version is retired and closing (the caller looks up the current one again). */
-    boolean tryAcquire() {
+    public boolean tryAcquire() {
         while (true) {
             int current = leases.get();
             if (current == CLOSED || retired && current == 0) {
@@ -74,14 +74,14 @@ public final class ServedVersion {
     }
 
     /** Gives a lease back; closes the version if it is retired and this was the last lease. */
-    void release() {
+    public void release() {
         if (leases.decrementAndGet() == 0 && retired) {
             closeIfUnused();
         }
     }
 
     /** Takes no more leases from now on and closes as soon as none is held. */
-    void retire() {
+    public void retire() {
         retired = true;
         closeIfUnused();
     }

@@ -1,0 +1,40 @@
+package dev.gyre.serve.rollout;
+
+/**
+ * Where a rollout's history is kept: the deployment store in a server with a metadata store, nothing in one serving
+ * local files only. Calls come from the rollout's own thread or an operator's request, never from scoring.
+ */
+public interface RolloutRecorder {
+
+    /** Records nothing; deployments get ids from a counter. */
+    RolloutRecorder NONE = new RolloutRecorder() {
+        private final java.util.concurrent.atomic.AtomicLong ids = new java.util.concurrent.atomic.AtomicLong();
+
+        @Override
+        public long created(RolloutStart start, String actor, String reason) {
+            return ids.incrementAndGet();
+        }
+
+        @Override
+        public void step(long id, int weightPercent, String kind, String actor, String reason) {}
+
+        @Override
+        public void finished(long id, Outcome outcome, String actor, String reason) {}
+    };
+
+    /** How a rollout ended. */
+    enum Outcome {
+        PROMOTED,
+        ROLLED_BACK,
+        ABORTED
+    }
+
+    /** A rollout began; answers its id. */
+    long created(RolloutStart start, String actor, String reason);
+
+    /** A step or an analysis: the candidate now gets {@code weightPercent}. */
+    void step(long id, int weightPercent, String kind, String actor, String reason);
+
+    /** The rollout ended. */
+    void finished(long id, Outcome outcome, String actor, String reason);
+}
