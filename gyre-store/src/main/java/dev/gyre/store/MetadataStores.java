@@ -1,11 +1,15 @@
 package dev.gyre.store;
 
 /**
- * The tracking, model registry and dataset registry stores over one database, opened together because they share
- * a connection pool; closing this closes them all and the pool.
+ * The tracking, model registry, dataset registry and deployment stores over one database, opened together because
+ * they share a connection pool; closing this closes them all and the pool.
  */
 public record MetadataStores(
-        TrackingStore tracking, ModelRegistryStore registry, DatasetRegistryStore datasets, AutoCloseable resources)
+        TrackingStore tracking,
+        ModelRegistryStore registry,
+        DatasetRegistryStore datasets,
+        DeploymentStore deployments,
+        AutoCloseable resources)
         implements AutoCloseable {
 
     @Override

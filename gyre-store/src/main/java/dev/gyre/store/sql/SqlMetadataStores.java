@@ -54,8 +54,9 @@ public final class SqlMetadataStores {
             tracking.createDefaultExperimentIfMissing();
             SqlModelRegistryStore registry = new SqlModelRegistryStore(db);
             SqlDatasetRegistryStore datasets = new SqlDatasetRegistryStore(db);
+            SqlDeploymentStore deployments = new SqlDeploymentStore(db);
             LOG.info("Opened the metadata store {}", BackendUri.redact(backendStoreUri));
-            return new MetadataStores(tracking, registry, datasets, db);
+            return new MetadataStores(tracking, registry, datasets, deployments, db);
         } catch (RuntimeException e) {
             db.close();
             if (e instanceof GyreException) {
