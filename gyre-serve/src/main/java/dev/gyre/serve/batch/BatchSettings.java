@@ -14,11 +14,15 @@ import java.util.Objects;
  *     rather than letting latency grow without bound
  * @param timeout how long a request may take from its arrival (queueing included) before it fails with {@code
  *     DEADLINE_EXCEEDED} (504)
+ * @param maxConcurrentBatches how many batches of the model may be scored at once (each on its own request thread,
+ *     with one native thread per call): one per core keeps every core busy without oversubscribing them
  */
-public record BatchSettings(int maxBatchRows, Duration maxQueueDelay, int maxQueuedRequests, Duration timeout) {
+public record BatchSettings(
+        int maxBatchRows, Duration maxQueueDelay, int maxQueuedRequests, Duration timeout, int maxConcurrentBatches) {
 
-    /** 64 rows, no added delay, 1,024 queued requests, 5 s. */
-    public static final BatchSettings DEFAULTS = new BatchSettings(64, Duration.ZERO, 1024, Duration.ofSeconds(5));
+    /** 64 rows, no added delay, 1,024 queued requests, 5 s, one batch per core at a time. */
+    public static final BatchSettings DEFAULTS = new BatchSettings(
+            64, Duration.ZERO, 1024, Duration.ofSeconds(5), Runtime.getRuntime().availableProcessors());
 
     public BatchSettings {
         Objects.requireNonNull(maxQueueDelay, "maxQueueDelay");
@@ -31,6 +35,10 @@ public record BatchSettings(int maxBatchRows, Duration maxQueueDelay, int maxQue
         }
         if (maxQueuedRequests < 1) {
             throw new IllegalArgumentException("the queue must hold at least 1 request, not " + maxQueuedRequests);
+        }
+        if (maxConcurrentBatches < 1) {
+            throw new IllegalArgumentException(
+                    "at least 1 batch must be allowed to run at a time, not " + maxConcurrentBatches);
         }
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("the request timeout must be positive, not " + timeout);

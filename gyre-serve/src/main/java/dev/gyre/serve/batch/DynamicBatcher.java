@@ -19,10 +19,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * Joins concurrent requests for one model into batches along the first (row) dimension, scores each batch with one
  * call and hands every request exactly its own rows back.
  *
- * <p>No thread of its own: the request that finds the model idle becomes the leader and scores whatever has queued,
- * up to {@link BatchSettings#maxBatchRows()}; requests arriving meanwhile wait, and when the leader's own request is
- * answered it passes the lead to the oldest waiting one. At low load a request is scored on its own thread with no
- * hand-off; under load the calls into the model are as large as the queue allows.
+ * <p>No thread of its own: a request that finds fewer than {@link BatchSettings#maxConcurrentBatches()} batches
+ * running becomes a leader and scores whatever has queued, up to {@link BatchSettings#maxBatchRows()}; requests
+ * arriving while every leader is busy wait, and when a leader's own request is answered it passes the lead to the
+ * oldest waiting one. At low load a request is scored on its own thread with no hand-off; under load every core scores
+ * a batch and the calls into the model are as large as the queue allows.
  *
  * <p>Guarantees, each tested: outputs never mix between requests (each gets the rows it sent, in order); the timeout
  * counts from a request's arrival, not from the start of its batch; the queue is bounded ({@code RESOURCE_EXHAUSTED}
@@ -38,7 +39,7 @@ public final class DynamicBatcher {
     private final Condition more = lock.newCondition();
     private final ArrayDeque<Job> queue = new ArrayDeque<>();
     private int queuedRows;
-    private boolean leading;
+    private int leaders;
 
     public DynamicBatcher(ModelRuntime runtime, BatchSettings settings, BatchObserver observer) {
         this.runtime = Objects.requireNonNull(runtime, "runtime");
@@ -74,18 +75,21 @@ public final class DynamicBatcher {
             queue.addLast(job);
             queuedRows += job.rows;
             more.signal();
-            lead = !leading;
+            lead = leaders < settings.maxConcurrentBatches();
             if (lead) {
-                leading = true;
+                leaders++;
             }
         } finally {
             lock.unlock();
         }
-        if (!lead) {
-            lead = awaitTurn(job);
-        }
         if (lead) {
             lead(job);
+        }
+        // A job may still be unanswered here: waiting, or taken into another leader's batch while this thread led.
+        while (!job.answered()) {
+            if (awaitTurn(job)) {
+                lead(job);
+            }
         }
         return job.outcome();
     }
@@ -125,7 +129,7 @@ public final class DynamicBatcher {
 
     private void lead(Job self) {
         while (true) {
-            List<Job> batch = nextBatch();
+            List<Job> batch = nextBatch(self);
             if (batch.isEmpty()) {
                 return;
             }
@@ -137,12 +141,15 @@ public final class DynamicBatcher {
         }
     }
 
-    /** The next jobs to score, or none (and the lead given up) when the queue is empty. */
-    private List<Job> nextBatch() {
+    /**
+     * The next jobs to score, or none (and the lead given up) when nothing is left for this leader: jobs handed the
+     * lead by another leader stay for their own threads.
+     */
+    private List<Job> nextBatch(Job self) {
         lock.lock();
         try {
             if (queue.isEmpty()) {
-                leading = false;
+                leaders--;
                 return List.of();
             }
             long delay = settings.maxQueueDelay().toNanos();
@@ -155,21 +162,27 @@ public final class DynamicBatcher {
             }
             List<Job> batch = new ArrayList<>();
             int rows = 0;
-            while (!queue.isEmpty()) {
-                Job next = queue.peekFirst();
+            for (java.util.Iterator<Job> jobs = queue.iterator(); jobs.hasNext(); ) {
+                Job next = jobs.next();
+                if (next.state == Job.LEAD && next != self) {
+                    continue;
+                }
                 if (!batch.isEmpty()
                         && (rows + next.rows > settings.maxBatchRows() || !next.joinsWith(batch.getFirst()))) {
                     break;
                 }
-                queue.pollFirst();
+                jobs.remove();
                 queuedRows -= next.rows;
                 rows += next.rows;
                 batch.add(next);
             }
+            if (batch.isEmpty()) {
+                leaders--;
+            }
             return batch;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            leading = false;
+            leaders--;
             GyreException interrupted =
                     new GyreException(ErrorCode.TEMPORARILY_UNAVAILABLE, "the server is shutting down");
             queue.forEach(job -> job.finish(interrupted));
@@ -185,9 +198,9 @@ public final class DynamicBatcher {
     private void handOver() {
         lock.lock();
         try {
-            Job next = queue.peekFirst();
+            Job next = firstWaiting();
             if (next == null) {
-                leading = false;
+                leaders--;
             } else {
                 next.state = Job.LEAD;
                 LockSupport.unpark(next.thread);
@@ -195,6 +208,16 @@ public final class DynamicBatcher {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** The oldest queued job not already handed a lead (with several leaders, one may be waking up). */
+    private Job firstWaiting() {
+        for (Job job : queue) {
+            if (job.state == null) {
+                return job;
+            }
+        }
+        return null;
     }
 
     private void run(List<Job> batch) {
@@ -317,6 +340,11 @@ public final class DynamicBatcher {
                 }
             }
             return true;
+        }
+
+        boolean answered() {
+            Object outcome = state;
+            return outcome != null && outcome != LEAD;
         }
 
         void finish(Object outcome) {

@@ -123,6 +123,17 @@ public final class ModelRepository implements AutoCloseable {
         return loadVersion(name, loader.load(source), settings, events);
     }
 
+    /**
+     * Makes {@code next} the served version of {@code model} (a promoted rollout candidate) after running {@code
+     * first} (which moves the followed alias in the registry), under the same lock as {@link #reloadChanged()}: the
+     * alias watcher never sees the alias and the served version disagree half-way. When {@code first} fails nothing
+     * changes.
+     */
+    public synchronized void promote(ServedModel model, ServedVersion next, Runnable first) {
+        first.run();
+        model.promote(next);
+    }
+
     /** The model served under {@code name}. */
     public Optional<ServedModel> find(String name) {
         return Optional.ofNullable(models.get(name));

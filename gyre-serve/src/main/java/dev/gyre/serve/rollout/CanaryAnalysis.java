@@ -7,6 +7,11 @@ import java.util.Locale;
  * own: roll back when the candidate errs more than stable allows or is slower than the latency SLO; wait while it has
  * had too few requests to judge; otherwise advance to the next share, or promote after the last. The reason names the
  * figures it used, and is what the deployment history records.
+ *
+ * <p>Without an SLO in the project, the candidate's p99 may be at most {@code max(2 × stable's, stable's + 5 ms)}:
+ * loose on purpose, because both are measured on the same busy machine and a p99 over a few hundred requests moves by
+ * that much. Stable's figures come from the step's window when it had enough requests there, else from the last
+ * window that did ({@link Rollout} keeps it): at 100% the stable arm gets no traffic at all.
  */
 public final class CanaryAnalysis {
 
@@ -50,9 +55,12 @@ public final class CanaryAnalysis {
                     "waiting: the candidate had " + candidate.requests() + " of the " + policy.minRequests()
                             + " requests a step needs; " + figures);
         }
+        boolean stableJudgeable = stable.requests() >= Math.max(policy.minRequests(), 1);
         double slo = policy.p99LatencyMillis() > 0
                 ? policy.p99LatencyMillis()
-                : (Double.isNaN(stable.p99Millis()) ? Double.POSITIVE_INFINITY : 1.5 * stable.p99Millis() + 1);
+                : (stableJudgeable && !Double.isNaN(stable.p99Millis())
+                        ? Math.max(2 * stable.p99Millis(), stable.p99Millis() + 5)
+                        : Double.POSITIVE_INFINITY);
         if (candidate.p99Millis() > slo) {
             return new Decision(
                     Decision.Kind.ROLLBACK,
@@ -60,7 +68,9 @@ public final class CanaryAnalysis {
                                     Locale.ROOT,
                                     "candidate p99 latency %.2f ms exceeds %s %.2f ms; ",
                                     candidate.p99Millis(),
-                                    policy.p99LatencyMillis() > 0 ? "the SLO" : "1.5 × stable's p99 + 1 ms =",
+                                    policy.p99LatencyMillis() > 0
+                                            ? "the SLO"
+                                            : "max(2 × stable's p99, stable's p99 + 5 ms) =",
                                     slo)
                             + figures);
         }

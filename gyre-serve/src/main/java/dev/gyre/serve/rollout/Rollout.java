@@ -23,6 +23,7 @@ public final class Rollout {
     private final LongAdder shadowAgreed = new LongAdder();
     private final LongAdder shadowDropped = new LongAdder();
     private volatile String lastAnalysis = "";
+    private ArmStats.Snapshot stableBaseline;
 
     Rollout(long id, RolloutStart start, ServedVersion candidate) {
         this.id = id;
@@ -112,6 +113,18 @@ public final class Rollout {
             stable.getAndSet(new ArmStats()).snapshot(),
             candidateStats.getAndSet(new ArmStats()).snapshot()
         };
+    }
+
+    /**
+     * Stable's figures to judge a step against: {@code window} when stable had enough requests in it (it then becomes
+     * the baseline), else the last window that had (at high canary shares stable gets little or no traffic).
+     */
+    synchronized ArmStats.Snapshot stableBaseline(ArmStats.Snapshot window) {
+        if (stableBaseline == null
+                || window.requests() >= Math.max(start.policy().minRequests(), 1)) {
+            stableBaseline = window;
+        }
+        return stableBaseline;
     }
 
     void moveTo(int index) {

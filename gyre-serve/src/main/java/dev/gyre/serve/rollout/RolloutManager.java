@@ -44,6 +44,9 @@ public final class RolloutManager implements AutoCloseable {
         this.registry = registry;
         this.timer = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("gyre-rollouts").daemon().factory());
+        for (ServedModel model : models.models()) {
+            recorder.recover(model.name());
+        }
     }
 
     /** Loads the candidate, warms it up and starts routing to it; {@code GyreException} if one is in progress. */
@@ -119,8 +122,9 @@ public final class RolloutManager implements AutoCloseable {
                     + rollout.start().mode().label());
         }
         ArmStats.Snapshot[] window = rollout.takeWindow();
+        ArmStats.Snapshot stable = rollout.stableBaseline(window[0]);
         CanaryAnalysis.Decision decision =
-                CanaryAnalysis.decide(rollout.start().policy(), rollout.stepIndex(), window[0], window[1]);
+                CanaryAnalysis.decide(rollout.start().policy(), rollout.stepIndex(), stable, window[1]);
         rollout.analysed(decision.reason());
         switch (decision.kind()) {
             case WAIT -> recorder.step(rollout.id(), rollout.weightPercent(), "analysis", SYSTEM, decision.reason());
@@ -163,10 +167,9 @@ public final class RolloutManager implements AutoCloseable {
     }
 
     private void promote(ServedModel model, Rollout rollout, String actor, String reason) {
+        models.promote(model, rollout.candidate(), () -> moveAliasIfFollowed(model, rollout, actor, reason));
         cancelTicks(model.name());
-        model.promote(rollout.candidate());
         model.endRollout(rollout);
-        moveAliasIfFollowed(model, rollout, actor, reason);
         recorder.finished(rollout.id(), RolloutRecorder.Outcome.PROMOTED, actor, reason);
         LOG.info(
                 "model '{}': rollout {} promoted version {}: {}",
@@ -196,20 +199,13 @@ public final class RolloutManager implements AutoCloseable {
         if (!candidate.name().equals(followed.uri().name())) {
             return;
         }
-        try {
-            registry.moveAlias(
-                    followed.uri().name(),
-                    followed.uri().alias(),
-                    Long.parseLong(rollout.candidate().version()),
-                    actor,
-                    "rollout " + rollout.id() + " promoted: " + reason);
-        } catch (RuntimeException e) {
-            LOG.warn(
-                    "model '{}': promoted, but the alias @{} could not be moved: {}",
-                    model.name(),
-                    followed.uri().alias(),
-                    e.getMessage());
-        }
+        // A failure here stops the promotion: the server would otherwise follow the alias straight back.
+        registry.moveAlias(
+                followed.uri().name(),
+                followed.uri().alias(),
+                Long.parseLong(rollout.candidate().version()),
+                actor,
+                "rollout " + rollout.id() + " promoted: " + reason);
     }
 
     private void tickQuietly(String modelName) {

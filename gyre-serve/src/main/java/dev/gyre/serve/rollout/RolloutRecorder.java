@@ -37,4 +37,7 @@ public interface RolloutRecorder {
 
     /** The rollout ended. */
     void finished(long id, Outcome outcome, String actor, String reason);
+
+    /** At start-up: ends whatever rollout of {@code model} an earlier server left running (it routes nothing now). */
+    default void recover(String model) {}
 }

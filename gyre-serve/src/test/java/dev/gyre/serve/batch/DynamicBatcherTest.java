@@ -46,7 +46,9 @@ class DynamicBatcherTest {
         Gate gate = new Gate(model);
         List<int[]> sizes = new CopyOnWriteArrayList<>();
         DynamicBatcher batcher = new DynamicBatcher(
-                gate, new BatchSettings(16, Duration.ZERO, 1000, Duration.ofSeconds(30)), (requests, rows, nanos) -> {
+                gate,
+                new BatchSettings(16, Duration.ZERO, 1000, Duration.ofSeconds(30), 1),
+                (requests, rows, nanos) -> {
                     sizes.add(new int[] {requests, rows});
                 });
         int threads = 8;
@@ -84,10 +86,62 @@ class DynamicBatcherTest {
     }
 
     @Test
+    void upToTheConfiguredNumberOfBatchesRunAtOnceAndEveryAnswerStaysRight() throws Exception {
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        ModelRuntime slow = new ModelRuntime() {
+            @Override
+            public ModelMetadata metadata() {
+                return model.metadata();
+            }
+
+            @Override
+            public List<Tensor> infer(List<Tensor> inputs) {
+                most.accumulateAndGet(running.incrementAndGet(), Math::max);
+                try {
+                    Thread.sleep(3);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    running.decrementAndGet();
+                }
+                return model.infer(inputs);
+            }
+
+            @Override
+            public void close() {}
+        };
+        DynamicBatcher batcher = new DynamicBatcher(
+                slow, new BatchSettings(4, Duration.ZERO, 1000, Duration.ofSeconds(30), 2), BatchObserver.NONE);
+        try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
+            List<Future<Integer>> checked = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                long seed = 100 + t;
+                checked.add(pool.submit(() -> {
+                    Random random = new Random(seed);
+                    for (int i = 0; i < 40; i++) {
+                        Tensor input = rows(random, 1 + random.nextInt(3));
+                        float[] expected = values(model.infer(List.of(input)).getFirst());
+                        assertThat(values(batcher.infer(List.of(input), System.nanoTime())
+                                        .getFirst()))
+                                .containsExactly(expected);
+                    }
+                    return 40;
+                }));
+            }
+            for (Future<Integer> future : checked) {
+                assertThat(future.get(60, TimeUnit.SECONDS)).isEqualTo(40);
+            }
+        }
+        assertThat(most.get()).isEqualTo(2);
+        assertThat(batcher.queueDepth()).isZero();
+    }
+
+    @Test
     void aFullQueueRefusesWithResourceExhausted() throws Exception {
         Gate gate = new Gate(model);
         DynamicBatcher batcher = new DynamicBatcher(
-                gate, new BatchSettings(64, Duration.ZERO, 2, Duration.ofSeconds(30)), BatchObserver.NONE);
+                gate, new BatchSettings(64, Duration.ZERO, 2, Duration.ofSeconds(30), 1), BatchObserver.NONE);
         try (ExecutorService pool = Executors.newFixedThreadPool(3)) {
             List<Future<List<Tensor>>> waiting = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
@@ -109,7 +163,7 @@ class DynamicBatcherTest {
     void theTimeoutCountsFromArrivalNotFromTheStartOfTheBatch() throws Exception {
         Gate gate = new Gate(model);
         DynamicBatcher batcher = new DynamicBatcher(
-                gate, new BatchSettings(64, Duration.ZERO, 100, Duration.ofMillis(300)), BatchObserver.NONE);
+                gate, new BatchSettings(64, Duration.ZERO, 100, Duration.ofMillis(300), 1), BatchObserver.NONE);
         try (ExecutorService pool = Executors.newFixedThreadPool(2)) {
             Future<List<Tensor>> leader =
                     pool.submit(() -> batcher.infer(List.of(rows(new Random(1), 1)), System.nanoTime()));
@@ -160,7 +214,7 @@ class DynamicBatcherTest {
         AtomicInteger batches = new AtomicInteger();
         DynamicBatcher batcher = new DynamicBatcher(
                 gate,
-                new BatchSettings(64, Duration.ZERO, 100, Duration.ofSeconds(30)),
+                new BatchSettings(64, Duration.ZERO, 100, Duration.ofSeconds(30), 1),
                 (requests, rows, nanos) -> batches.incrementAndGet());
         try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
             Future<List<Tensor>> first = pool.submit(() -> batcher.infer(List.of(row(1, 2, 3)), System.nanoTime()));

@@ -61,11 +61,18 @@ class CanaryAnalysisTest {
         assertThat(CanaryAnalysis.decide(withSlo, 0, arm(900, 0, 2.0), arm(100, 0, 9.0))
                         .kind())
                 .isEqualTo(Kind.ADVANCE);
-        // No SLO: at most 1.5 × stable's p99 + 1 ms (here 4 ms).
-        assertThat(CanaryAnalysis.decide(POLICY, 0, arm(900, 0, 2.0), arm(100, 0, 4.5))
+        // No SLO: at most max(2 × stable's p99, stable's p99 + 5 ms): 7 ms here, 20 ms for a 10 ms stable p99.
+        assertThat(CanaryAnalysis.decide(POLICY, 0, arm(900, 0, 2.0), arm(100, 0, 7.5))
                         .kind())
                 .isEqualTo(Kind.ROLLBACK);
-        assertThat(CanaryAnalysis.decide(POLICY, 0, arm(900, 0, 2.0), arm(100, 0, 3.9))
+        assertThat(CanaryAnalysis.decide(POLICY, 0, arm(900, 0, 2.0), arm(100, 0, 6.9))
+                        .kind())
+                .isEqualTo(Kind.ADVANCE);
+        assertThat(CanaryAnalysis.decide(POLICY, 0, arm(900, 0, 10.0), arm(100, 0, 19.0))
+                        .kind())
+                .isEqualTo(Kind.ADVANCE);
+        // Stable without enough requests to judge by: no relative latency check.
+        assertThat(CanaryAnalysis.decide(POLICY, 1, arm(2, 0, 1.0), arm(100, 0, 50.0))
                         .kind())
                 .isEqualTo(Kind.ADVANCE);
     }
