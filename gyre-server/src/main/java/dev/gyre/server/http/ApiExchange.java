@@ -118,6 +118,23 @@ public final class ApiExchange {
         return PercentDecoding.query(part);
     }
 
+    /** The first value of a request header, or null. */
+    public String requestHeader(String name) {
+        return request.headers().first(io.helidon.http.HeaderNames.create(name)).orElse(null);
+    }
+
+    /** The request's media type in lower case without parameters (e.g. {@code text/csv}), or null when none. */
+    public String mediaType() {
+        String contentType = request.headers().first(HeaderNames.CONTENT_TYPE).orElse(null);
+        if (contentType == null) {
+            return null;
+        }
+        int semicolon = contentType.indexOf(';');
+        return (semicolon < 0 ? contentType : contentType.substring(0, semicolon))
+                .trim()
+                .toLowerCase(Locale.ROOT);
+    }
+
     /** The Content-Length the client declared, or -1. */
     public long declaredBodyLength() {
         return request.headers().contentLength().orElse(-1);
