@@ -4,7 +4,10 @@ import dev.gyre.cli.data.DataCommand;
 import dev.gyre.cli.list.ExperimentsCommand;
 import dev.gyre.cli.list.ModelsCommand;
 import dev.gyre.cli.list.RunsCommand;
+import dev.gyre.cli.predict.PredictCommand;
 import dev.gyre.cli.quickstart.QuickstartCommand;
+import dev.gyre.cli.serve.DeploymentsCommand;
+import dev.gyre.cli.serve.ServeCommand;
 import dev.gyre.cli.train.EvaluateCommand;
 import dev.gyre.cli.train.TrainCommand;
 import dev.gyre.cli.train.TuneCommand;
@@ -28,7 +31,10 @@ public final class GyreCli {
                 .addSubcommand(DataCommand.tree(context))
                 .addSubcommand(new TrainCommand(context))
                 .addSubcommand(new TuneCommand(context))
-                .addSubcommand(new EvaluateCommand(context));
+                .addSubcommand(new EvaluateCommand(context))
+                .addSubcommand(new ServeCommand(context))
+                .addSubcommand(DeploymentsCommand.tree(context))
+                .addSubcommand(new PredictCommand(context));
         cli.getCommandSpec().versionProvider(new GyreVersion());
         cli.setExecutionExceptionHandler(new OneLineErrors());
         return cli;

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The module layering of docs/architecture.md, checked on the compiled main classes of every module on the class
  * path: core depends on no other Gyre package, store only on core, data only on core and store, model only on core
- * (so serving can load a package without the data stage's DuckDB), train on core, store, data and model, the server
+ * (so serving can load a package without the data stage's DuckDB), train on core, store, data and model, serve on
+ * core, store and model (a prediction server carries neither DuckDB nor the trainers' code paths), the server
  * never on the CLI, and nothing on the CLI but the CLI itself.
  */
 class LayeringTest {
@@ -37,7 +38,7 @@ class LayeringTest {
                         .map(JavaClass::getPackageName)
                         .map(p -> p.split("\\.")[2])
                         .distinct())
-                .contains("core", "store", "data", "model", "train", "server", "cli");
+                .contains("core", "store", "data", "model", "train", "serve", "server", "cli");
     }
 
     @Test
@@ -96,6 +97,18 @@ class LayeringTest {
                                 "dev.gyre.data..",
                                 "dev.gyre.model..",
                                 "dev.gyre.train.."))))
+                .check(gyre);
+    }
+
+    @Test
+    void serveDependsOnlyOnCoreStoreAndModel() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.gyre.serve..")
+                .should()
+                .dependOnClassesThat(resideInAPackage("dev.gyre..")
+                        .and(not(resideInAnyPackage(
+                                "dev.gyre.core..", "dev.gyre.store..", "dev.gyre.model..", "dev.gyre.serve.."))))
                 .check(gyre);
     }
 
