@@ -70,6 +70,12 @@ public final class ServeCommand implements Callable<Integer> {
     int grpcPort = 8081;
 
     @Option(
+            names = "--access-log",
+            description = "Log one line per request (request id, path, status, duration); off by default, as it costs"
+                    + " more than a prediction at high request rates.")
+    boolean accessLog;
+
+    @Option(
             names = "--max-batch-size",
             paramLabel = "ROWS",
             description = "Most rows scored in one call to a model (default 64).")
