@@ -1,10 +1,8 @@
 package dev.gyre.cli.predict;
 
 import dev.gyre.cli.CliContext;
-import dev.gyre.cli.EmbeddedGyre;
 import dev.gyre.cli.output.ProgressOptions;
-import dev.gyre.core.config.ConfigOverrides;
-import dev.gyre.core.config.GyreConfig;
+import dev.gyre.cli.serve.ModelStoreOptions;
 import dev.gyre.core.error.ErrorCode;
 import dev.gyre.core.error.GyreException;
 import dev.gyre.data.read.DatasetReader;
@@ -13,8 +11,6 @@ import dev.gyre.serve.repository.LoadedVersion;
 import dev.gyre.serve.repository.ModelLoader;
 import dev.gyre.serve.repository.ModelSource;
 import dev.gyre.serve.runtime.ModelRuntime;
-import dev.gyre.store.MetadataStores;
-import dev.gyre.store.artifact.LocalArtifactStore;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -86,25 +82,8 @@ public final class PredictCommand implements Callable<Integer> {
                     + " processors).")
     int threads = Runtime.getRuntime().availableProcessors();
 
-    @Option(
-            names = "--backend-store-uri",
-            paramLabel = "URI",
-            description = "Registry to resolve models:/ references in (GYRE_BACKEND_STORE_URI, default"
-                    + " h2:$GYRE_HOME/db/gyre).")
-    String backendStoreUri;
-
-    @Option(
-            names = "--artifacts-destination",
-            paramLabel = "DIR",
-            description = "Artifact folder holding registered packages (GYRE_ARTIFACTS_DESTINATION, default"
-                    + " $GYRE_HOME/artifacts).")
-    String artifactsDestination;
-
-    @Option(
-            names = "--config",
-            paramLabel = "FILE",
-            description = "Properties file to read instead of $GYRE_HOME/gyre.properties.")
-    Path configFile;
+    @Mixin
+    ModelStoreOptions store = new ModelStoreOptions();
 
     @Mixin
     ProgressOptions progressOptions = new ProgressOptions();
@@ -165,24 +144,10 @@ public final class PredictCommand implements Callable<Integer> {
      * copied out, so a long run holds no store.
      */
     private LoadedVersion load(ModelSource modelSource) {
-        MetadataStores stores = null;
-        try {
-            ModelLoader loader;
-            if (modelSource instanceof ModelSource.Registered) {
-                GyreConfig config = context.config(
-                        new ConfigOverrides(null, configFile, null, null, backendStoreUri, artifactsDestination, null));
-                stores = EmbeddedGyre.openStoresForReading(config.backendStoreUri());
-                loader = new ModelLoader(stores.registry(), new LocalArtifactStore(config.artifactsDestination()));
-            } else {
-                loader = new ModelLoader(null, null);
-            }
-            return loader.load(modelSource);
+        try (ModelStoreOptions.Opened opened = store.open(context, modelSource instanceof ModelSource.Registered)) {
+            return opened.loader().load(modelSource);
         } catch (GyreException e) {
             throw new GyreException(e.code(), "cannot load " + modelSource + ": " + e.getMessage(), e);
-        } finally {
-            if (stores != null) {
-                stores.close();
-            }
         }
     }
 

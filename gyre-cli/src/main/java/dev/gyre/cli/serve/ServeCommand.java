@@ -1,10 +1,7 @@
 package dev.gyre.cli.serve;
 
 import dev.gyre.cli.CliContext;
-import dev.gyre.cli.EmbeddedGyre;
 import dev.gyre.cli.GyreVersion;
-import dev.gyre.core.config.ConfigOverrides;
-import dev.gyre.core.config.GyreConfig;
 import dev.gyre.core.error.GyreException;
 import dev.gyre.serve.batch.BatchSettings;
 import dev.gyre.serve.inference.InferenceService;
@@ -21,14 +18,13 @@ import dev.gyre.server.serving.PredictionServer;
 import dev.gyre.server.serving.ServingMetrics;
 import dev.gyre.server.serving.grpc.GrpcInferenceServer;
 import dev.gyre.store.MetadataStores;
-import dev.gyre.store.artifact.LocalArtifactStore;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -115,25 +111,8 @@ public final class ServeCommand implements Callable<Integer> {
             description = "How often aliases are checked for a new version; 0 turns following off (default 5).")
     long pollSeconds = 5;
 
-    @Option(
-            names = "--backend-store-uri",
-            paramLabel = "URI",
-            description = "Registry to resolve models:/ references in (GYRE_BACKEND_STORE_URI, default"
-                    + " h2:$GYRE_HOME/db/gyre).")
-    String backendStoreUri;
-
-    @Option(
-            names = "--artifacts-destination",
-            paramLabel = "DIR",
-            description = "Artifact folder holding registered packages (GYRE_ARTIFACTS_DESTINATION, default"
-                    + " $GYRE_HOME/artifacts).")
-    String artifactsDestination;
-
-    @Option(
-            names = "--config",
-            paramLabel = "FILE",
-            description = "Properties file to read instead of $GYRE_HOME/gyre.properties.")
-    Path configFile;
+    @Mixin
+    ModelStoreOptions store = new ModelStoreOptions();
 
     @Spec
     CommandSpec spec;
@@ -163,17 +142,10 @@ public final class ServeCommand implements Callable<Integer> {
         }
         boolean registered = entries.stream().anyMatch(e -> e.source() instanceof ModelSource.Registered);
         PrintWriter out = spec.commandLine().getOut();
-        MetadataStores stores = null;
-        try (ServerMetrics metrics = new ServerMetrics()) {
-            ModelLoader loader;
-            if (registered) {
-                GyreConfig config = context.config(
-                        new ConfigOverrides(null, configFile, null, null, backendStoreUri, artifactsDestination, null));
-                stores = EmbeddedGyre.openStoresForReading(config.backendStoreUri());
-                loader = new ModelLoader(stores.registry(), new LocalArtifactStore(config.artifactsDestination()));
-            } else {
-                loader = new ModelLoader(null, null);
-            }
+        try (ServerMetrics metrics = new ServerMetrics();
+                ModelStoreOptions.Opened opened = store.open(context, registered)) {
+            MetadataStores stores = opened.stores();
+            ModelLoader loader = opened.loader();
             ServingMetrics serving = new ServingMetrics(metrics.registry());
             try (ModelRepository repository =
                     ModelRepository.open(entries, loader, settings, serving, Duration.ofSeconds(pollSeconds))) {
@@ -196,9 +168,6 @@ public final class ServeCommand implements Callable<Integer> {
                 }
             }
         } finally {
-            if (stores != null) {
-                stores.close();
-            }
             context.stopSignal().stopped();
         }
         out.println("Gyre prediction server stopped.");
