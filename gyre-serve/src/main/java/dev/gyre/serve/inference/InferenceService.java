@@ -143,15 +143,17 @@ public final class InferenceService {
                     shadows.submit(rollout, raw, scored);
                 }
             }
-            predictions.offer(new PredictionRecord(
-                    context.requestId(),
-                    System.currentTimeMillis(),
-                    name,
-                    served.version(),
-                    lease.arm(),
-                    inputs,
-                    outputs,
-                    nanos));
+            if (predictions.enabled()) {
+                predictions.offer(new PredictionRecord(
+                        context.requestId(),
+                        System.currentTimeMillis(),
+                        name,
+                        served.version(),
+                        lease.arm(),
+                        inputs,
+                        outputs,
+                        nanos));
+            }
             return new Scored(served.version(), outputs);
         } catch (GyreException e) {
             failedAt = System.nanoTime() - context.arrivalNanos();

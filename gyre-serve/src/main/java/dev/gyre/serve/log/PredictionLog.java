@@ -12,8 +12,18 @@ public interface PredictionLog extends AutoCloseable {
         public void offer(PredictionRecord record) {}
 
         @Override
+        public boolean enabled() {
+            return false;
+        }
+
+        @Override
         public void close() {}
     };
+
+    /** Whether records are wanted at all; when not, callers skip building them (the request path allocates less). */
+    default boolean enabled() {
+        return true;
+    }
 
     /** Hands a record over without blocking; it may be dropped (and counted) when the log is behind. */
     void offer(PredictionRecord record);

@@ -59,6 +59,7 @@ public final class MlflowScoringHandlers {
                             + " inputs) or text/csv");
         }
         byte[] body = ex.readBody(maxBodyBytes);
+        // The version that scores may differ after a hot reload; InferenceService validates against its own metadata.
         ModelMetadata metadata = service.metadata(model.name(), null);
         List<Tensor> inputs =
                 switch (mediaType) {
