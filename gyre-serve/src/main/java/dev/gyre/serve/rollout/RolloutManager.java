@@ -63,8 +63,8 @@ public final class RolloutManager implements AutoCloseable {
         if (model.rollout() != null) {
             throw new GyreException(
                     ErrorCode.RESOURCE_ALREADY_EXISTS,
-                    "model '" + modelName + "' already has a "
-                            + model.rollout().start().mode().label() + " rollout in progress (deployment "
+                    "model '" + modelName + "' already has a rollout in progress ("
+                            + model.rollout().start().mode().label() + ", deployment "
                             + model.rollout().id() + "); promote or abort it first");
         }
         requireReason(reason);

@@ -158,7 +158,7 @@ class RolloutManagerTest {
         assertThatThrownBy(() -> rollouts.start(
                         "shapes", candidate, RolloutMode.CANARY, RolloutPolicy.DEFAULT_CANARY, "tester", "again"))
                 .isInstanceOf(GyreException.class)
-                .hasMessageContaining("already has a shadow rollout in progress");
+                .hasMessageContaining("already has a rollout in progress (shadow, deployment");
         rollouts.promote("shapes", "tester", "shadow looked fine");
         assertThat(probability(null)).isNotEqualTo(stableScore);
     }

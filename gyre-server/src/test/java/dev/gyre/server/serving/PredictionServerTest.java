@@ -188,6 +188,68 @@ class PredictionServerTest {
                 .contains("gyre_queue_depth{model=\"reg\"}");
     }
 
+    @Test
+    void rolloutsAreStartedWatchedAndEndedOverRestWithPreciseErrors() throws Exception {
+        Path candidate = TestModels.binaryPackage(dir.resolve("shapes-candidate"), 12);
+        HttpResponse<String> bad = post(
+                "/api/2.0/gyre/deployments/create",
+                "application/json",
+                "{\"model\":\"shapes\",\"candidate\":\"" + candidate + "\",\"mode\":\"blue-green\",\"reason\":\"x\"}");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("unknown rollout mode 'blue-green' (expected canary, shadow or ab)");
+        HttpResponse<String> badSteps = post(
+                "/api/2.0/gyre/deployments/create",
+                "application/json",
+                "{\"model\":\"shapes\",\"candidate\":\"" + candidate + "\",\"steps\":[50,20],\"reason\":\"x\"}");
+        assertThat(badSteps.statusCode()).isEqualTo(400);
+        assertThat(badSteps.body()).contains("traffic steps must increase within 1..100 percent");
+        HttpResponse<String> noReason = post(
+                "/api/2.0/gyre/deployments/create",
+                "application/json",
+                "{\"model\":\"shapes\",\"candidate\":\"" + candidate + "\"}");
+        assertThat(noReason.statusCode()).isEqualTo(400);
+        assertThat(noReason.body()).contains("reason");
+        assertThat(get("/api/2.0/gyre/deployments/get?model=shapes").statusCode())
+                .isEqualTo(404);
+
+        HttpResponse<String> created = post(
+                "/api/2.0/gyre/deployments/create",
+                "application/json",
+                "{\"model\":\"shapes\",\"candidate\":\"" + candidate
+                        + "\",\"mode\":\"ab\",\"weight\":30,\"reason\":\"compare\",\"actor\":\"tester\"}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+        JsonNode deployment = JSON.readTree(created.body()).get("deployment");
+        assertThat(deployment.get("mode").asText()).isEqualTo("ab");
+        assertThat(deployment.get("candidate_weight_percent").asInt()).isEqualTo(30);
+        HttpResponse<String> again = post(
+                "/api/2.0/gyre/deployments/create",
+                "application/json",
+                "{\"model\":\"shapes\",\"candidate\":\"" + candidate + "\",\"reason\":\"again\"}");
+        assertThat(again.statusCode()).isEqualTo(400);
+        assertThat(again.body()).contains("already has a rollout in progress (ab, deployment");
+        assertThat(JSON.readTree(get("/api/2.0/gyre/deployments/list").body()).get("deployments"))
+                .hasSize(1);
+
+        HttpResponse<String> aborted = post(
+                "/api/2.0/gyre/deployments/abort", "application/json", "{\"model\":\"shapes\",\"reason\":\"done\"}");
+        assertThat(aborted.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(get("/api/2.0/gyre/deployments/list").body()).get("deployments"))
+                .isEmpty();
+        assertThat(post(
+                                "/api/2.0/gyre/deployments/promote",
+                                "application/json",
+                                "{\"model\":\"shapes\",\"reason\":\"x\"}")
+                        .statusCode())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void anOversizedBodyIsRefusedAndTheServerKeepsServing() throws Exception {
+        HttpResponse<String> response = post("/v2/models/reg/infer", "application/json", "x".repeat(70 << 20));
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(get("/v2/health/live").statusCode()).isEqualTo(200);
+    }
+
     private static void assertError(HttpResponse<String> response, int status, String message) throws Exception {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
         assertThat(JSON.readTree(response.body()).get("error").asText()).contains(message);
