@@ -233,7 +233,10 @@ public final class DynamicBatcher {
         if (live.isEmpty()) {
             return;
         }
-        int rows = live.stream().mapToInt(job -> job.rows).sum();
+        int rows = 0;
+        for (Job job : live) {
+            rows += job.rows;
+        }
         long start = System.nanoTime();
         try {
             List<Tensor> outputs = runtime.infer(join(live));

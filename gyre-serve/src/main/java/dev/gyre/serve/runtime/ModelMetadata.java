@@ -25,11 +25,21 @@ public record ModelMetadata(String platform, List<TensorSpec> inputs, List<Tenso
 
     /** The input with this name. */
     public Optional<TensorSpec> input(String name) {
-        return inputs.stream().filter(spec -> spec.name().equals(name)).findFirst();
+        return find(inputs, name);
     }
 
     /** The output with this name. */
     public Optional<TensorSpec> output(String name) {
-        return outputs.stream().filter(spec -> spec.name().equals(name)).findFirst();
+        return find(outputs, name);
+    }
+
+    /** A plain loop: this runs for every input of every request. */
+    private static Optional<TensorSpec> find(List<TensorSpec> specs, String name) {
+        for (TensorSpec spec : specs) {
+            if (spec.name().equals(name)) {
+                return Optional.of(spec);
+            }
+        }
+        return Optional.empty();
     }
 }

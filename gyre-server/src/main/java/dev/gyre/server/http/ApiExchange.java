@@ -167,7 +167,17 @@ public final class ApiExchange {
 
     /** The whole body, at most {@code limit} bytes (413 beyond). */
     public byte[] readBody(long limit) {
+        long declared = declaredBodyLength();
         try (InputStream in = body(limit)) {
+            if (declared >= 0 && declared <= limit) {
+                // Exactly the declared bytes: readAllBytes would allocate and copy 16 KiB chunks for a 100-byte body.
+                byte[] body = in.readNBytes((int) declared);
+                if (body.length < declared) {
+                    throw GyreException.invalid("the request body ended after " + body.length + " of the " + declared
+                            + " bytes its Content-Length declared");
+                }
+                return body;
+            }
             return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
