@@ -4,30 +4,22 @@ import dev.gyre.data.profile.DatasetProfiler;
 import dev.gyre.data.read.ReadProgress;
 import java.io.PrintWriter;
 import java.util.Locale;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One updating progress line on stderr for long reads: rows read, rows per second, elapsed time and, where known, a
  * percentage. Until the first pass ends it shows how far DuckDB got parsing the file or running the first query
- * (the only sign of life during the seconds a large CSV takes to parse). It is redrawn in place ({@code \r}) at most {@value #UPDATES_PER_SECOND} times a second by a daemon
- * thread, so the work never waits for the terminal, and erased on {@link #close}, so only results remain; stdout is
- * never touched, which keeps {@code --json} output clean. A disabled progress does nothing at all.
+ * (the only sign of life during the seconds a large CSV takes to parse). It is drawn by a {@link StatusLine} (redrawn in place a few times a second, erased on {@link #close});
+ * stdout is never touched, which keeps {@code --json} output clean. A disabled progress does nothing at all.
  */
 public final class Progress implements AutoCloseable {
 
-    static final int UPDATES_PER_SECOND = 4;
-
-    private final PrintWriter err;
     private final String label;
     private final long knownRows;
     private final long startNanos = System.nanoTime();
     private final AtomicReference<Passes> passes = new AtomicReference<>(Passes.NONE);
     private final AtomicReference<Reading> reading = new AtomicReference<>();
-    private final ScheduledExecutorService ticker;
-    private int shownWidth;
+    private final StatusLine status;
 
     /** How far the profiler got; {@code rowsKnownNanos} is when the rows were counted, for the rate. */
     private record Passes(long rows, int done, int total, long rowsKnownNanos) {
@@ -38,19 +30,9 @@ public final class Progress implements AutoCloseable {
     private record Reading(ReadProgress.Stage stage, double percentage) {}
 
     private Progress(PrintWriter err, String label, long knownRows, boolean enabled) {
-        this.err = err;
         this.label = label;
         this.knownRows = knownRows;
-        if (enabled) {
-            ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
-                Thread thread = new Thread(runnable, "gyre-progress");
-                thread.setDaemon(true);
-                return thread;
-            });
-            ticker.scheduleAtFixedRate(this::draw, 0, 1000 / UPDATES_PER_SECOND, TimeUnit.MILLISECONDS);
-        } else {
-            ticker = null;
-        }
+        this.status = StatusLine.start(err, enabled, this::line);
     }
 
     /**
@@ -65,7 +47,7 @@ public final class Progress implements AutoCloseable {
 
     /** A listener for {@link DatasetProfiler#profile(dev.gyre.data.read.DatasetSource, DatasetProfiler.Listener)}. */
     public DatasetProfiler.Listener profilerListener() {
-        boolean enabled = ticker != null;
+        boolean enabled = status.enabled();
         return new DatasetProfiler.Listener() {
             @Override
             public void progress(long rows, int done, int total) {
@@ -106,7 +88,9 @@ public final class Progress implements AutoCloseable {
             line.append(String.format(Locale.ROOT, "%,d rows read", current.rows()));
             double readSeconds = (current.rowsKnownNanos() - startNanos) / 1e9;
             if (readSeconds > 0) {
-                line.append(" · ").append(rate(current.rows() / readSeconds)).append(" rows/s");
+                line.append(" · ")
+                        .append(StatusLine.rate(current.rows() / readSeconds))
+                        .append(" rows/s");
             }
             line.append(String.format(
                     Locale.ROOT,
@@ -118,39 +102,9 @@ public final class Progress implements AutoCloseable {
         return line.append(String.format(Locale.ROOT, " · %.1f s", seconds)).toString();
     }
 
-    private synchronized void draw() {
-        String line = line();
-        int padding = Math.max(0, shownWidth - line.length());
-        err.print("\r" + line + " ".repeat(padding));
-        err.flush();
-        shownWidth = line.length();
-    }
-
     /** Stops redrawing and erases the line. */
     @Override
     public void close() {
-        if (ticker == null) {
-            return;
-        }
-        ticker.shutdownNow();
-        try {
-            ticker.awaitTermination(1, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        synchronized (this) {
-            err.print("\r" + " ".repeat(shownWidth) + "\r");
-            err.flush();
-        }
-    }
-
-    private static String rate(double perSecond) {
-        if (perSecond >= 1e6) {
-            return String.format(Locale.ROOT, "%.1fM", perSecond / 1e6);
-        }
-        if (perSecond >= 1e3) {
-            return String.format(Locale.ROOT, "%.0fk", perSecond / 1e3);
-        }
-        return String.format(Locale.ROOT, "%.0f", perSecond);
+        status.close();
     }
 }

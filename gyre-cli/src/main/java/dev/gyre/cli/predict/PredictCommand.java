@@ -2,6 +2,7 @@ package dev.gyre.cli.predict;
 
 import dev.gyre.cli.CliContext;
 import dev.gyre.cli.output.ProgressOptions;
+import dev.gyre.cli.output.StatusLine;
 import dev.gyre.cli.serve.ModelStoreOptions;
 import dev.gyre.core.error.ErrorCode;
 import dev.gyre.core.error.GyreException;
@@ -131,7 +132,7 @@ public final class PredictCommand implements Callable<Integer> {
                 "Scored %,d rows in %.1f s (%s rows/s) with %s (version %s): %s",
                 rows,
                 seconds,
-                ScoringProgress.rate(seconds > 0 ? rows / seconds : 0),
+                StatusLine.rate(seconds > 0 ? rows / seconds : 0),
                 modelSource,
                 loaded.version(),
                 target));

@@ -1,23 +1,18 @@
 package dev.gyre.cli.predict;
 
+import dev.gyre.cli.output.StatusLine;
 import dev.gyre.data.read.ReadProgress;
 import java.io.PrintWriter;
 import java.util.Locale;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The progress line of {@code gyre predict} on stderr, drawn like the data commands' one ({@code
- * dev.gyre.cli.output.Progress}): redrawn in place ({@code \r}) a few times a second by a daemon thread, so scoring
- * never waits for the terminal, and erased on {@link #close}. It follows the three phases of a run: DuckDB parsing
+ * The progress line of {@code gyre predict} on stderr, drawn by a {@link StatusLine} like the data commands' one
+ * (redrawn in place a few times a second, so scoring never waits for the terminal, and erased on {@link #close}). It follows the three phases of a run: DuckDB parsing
  * the input, rows scored out of the total, and the output file being written. A disabled progress draws nothing.
  */
 final class ScoringProgress implements AutoCloseable {
-
-    private static final int UPDATES_PER_SECOND = 4;
 
     private enum Phase {
         READING,
@@ -25,32 +20,20 @@ final class ScoringProgress implements AutoCloseable {
         WRITING
     }
 
-    private final PrintWriter err;
     private final String input;
     private final String output;
     private final long startNanos = System.nanoTime();
     private final AtomicReference<Phase> phase = new AtomicReference<>(Phase.READING);
     private final AtomicLong scored = new AtomicLong();
     private final AtomicLong parsedPercent = new AtomicLong(-1);
-    private final ScheduledExecutorService ticker;
+    private final StatusLine status;
     private volatile long totalRows = -1;
     private volatile long scoringStartNanos;
-    private int shownWidth;
 
     private ScoringProgress(PrintWriter err, boolean enabled, String input, String output) {
-        this.err = err;
         this.input = input;
         this.output = output;
-        if (enabled) {
-            ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
-                Thread thread = new Thread(runnable, "gyre-progress");
-                thread.setDaemon(true);
-                return thread;
-            });
-            ticker.scheduleAtFixedRate(this::draw, 0, 1000 / UPDATES_PER_SECOND, TimeUnit.MILLISECONDS);
-        } else {
-            ticker = null;
-        }
+        this.status = StatusLine.start(err, enabled, this::line);
     }
 
     /** Starts the line when {@code enabled}; {@code input} and {@code output} are the file names shown. */
@@ -60,7 +43,7 @@ final class ScoringProgress implements AutoCloseable {
 
     /** How far DuckDB got parsing the input; polls DuckDB only when the line is drawn. */
     ReadProgress readProgress() {
-        return ticker == null
+        return !status.enabled()
                 ? ReadProgress.NONE
                 : (stage, percentage, rowsProcessed, rows) -> {
                     if (stage == ReadProgress.Stage.LOADING) {
@@ -113,7 +96,7 @@ final class ScoringProgress implements AutoCloseable {
                 }
                 double seconds = (now - scoringStartNanos) / 1e9;
                 if (seconds > 0 && rows > 0) {
-                    line.append(" · ").append(rate(rows / seconds)).append(" rows/s");
+                    line.append(" · ").append(StatusLine.rate(rows / seconds)).append(" rows/s");
                 }
             }
             case WRITING -> line.append("writing ").append(output);
@@ -122,39 +105,9 @@ final class ScoringProgress implements AutoCloseable {
                 .toString();
     }
 
-    private synchronized void draw() {
-        String line = line();
-        int padding = Math.max(0, shownWidth - line.length());
-        err.print("\r" + line + " ".repeat(padding));
-        err.flush();
-        shownWidth = line.length();
-    }
-
     /** Stops redrawing and erases the line. */
     @Override
     public void close() {
-        if (ticker == null) {
-            return;
-        }
-        ticker.shutdownNow();
-        try {
-            ticker.awaitTermination(1, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        synchronized (this) {
-            err.print("\r" + " ".repeat(shownWidth) + "\r");
-            err.flush();
-        }
-    }
-
-    static String rate(double perSecond) {
-        if (perSecond >= 1e6) {
-            return String.format(Locale.ROOT, "%.1fM", perSecond / 1e6);
-        }
-        if (perSecond >= 1e3) {
-            return String.format(Locale.ROOT, "%.0fk", perSecond / 1e3);
-        }
-        return String.format(Locale.ROOT, "%.0f", perSecond);
+        status.close();
     }
 }

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -96,20 +97,28 @@ public final class InferenceService {
 
     /** As above, with a routing key for A/B rollouts (a user stays on one arm). */
     public InferenceResponse infer(String name, String version, InferenceRequest request, RequestContext context) {
-        Scored scored = score(name, version, request.inputs(), request.requestedOutputs(), context);
+        Scored scored = score(name, version, metadata -> request.inputs(), request.requestedOutputs(), context);
         return new InferenceResponse(name, scored.version(), request.id(), scored.outputs(), Map.of());
     }
 
-    /** Scores inputs for {@code name} (current version), returning every output; for MLflow scoring. */
-    public Scored predict(String name, List<Tensor> inputs, RequestContext context) {
-        return score(name, null, inputs, List.of(), context);
+    /**
+     * Scores {@code name} (current version) on the inputs {@code decode} reads for that version's metadata, returning
+     * every output; for protocols whose body only becomes tensors once the model is known (MLflow's data frames). The
+     * body is decoded under the same lease that scores it, so a hot reload in between cannot mismatch the two.
+     */
+    public Scored predict(String name, Function<ModelMetadata, List<Tensor>> decode, RequestContext context) {
+        return score(name, null, decode, List.of(), context);
     }
 
     /** What a request got: the version that scored it and its outputs. */
     public record Scored(String version, List<Tensor> outputs) {}
 
     private Scored score(
-            String name, String version, List<Tensor> raw, List<String> requested, RequestContext context) {
+            String name,
+            String version,
+            Function<ModelMetadata, List<Tensor>> decode,
+            List<String> requested,
+            RequestContext context) {
         ServedModel model = model(name);
         ServedModel.Lease lease = model.lease(context.routingKey());
         long failedAt;
@@ -118,6 +127,7 @@ public final class InferenceService {
             ServedVersion served = lease.version();
             checkVersion(name, version, served);
             ModelMetadata metadata = served.metadata();
+            List<Tensor> raw = decode.apply(metadata);
             List<Tensor> inputs = InputValidator.validate(metadata, raw);
             int rows = inputs.isEmpty() ? 0 : inputs.getFirst().rows();
             if (rows > maxRows) {

@@ -4,12 +4,9 @@ import dev.gyre.core.error.GyreException;
 import dev.gyre.serve.inference.InferenceService;
 import dev.gyre.serve.protocol.MlflowScoring;
 import dev.gyre.serve.repository.ServedModel;
-import dev.gyre.serve.runtime.ModelMetadata;
-import dev.gyre.serve.tensor.Tensor;
 import dev.gyre.server.http.ApiExchange;
 import dev.gyre.server.http.RouteTable;
 import io.helidon.http.Method;
-import java.util.List;
 
 /**
  * MLflow's scoring protocol, as {@code mlflow models serve} speaks it, so that clients written for an MLflow model
@@ -58,18 +55,21 @@ public final class MlflowScoringHandlers {
                     "Content-Type is missing: send application/json (dataframe_split, dataframe_records, instances or"
                             + " inputs) or text/csv");
         }
-        byte[] body = ex.readBody(maxBodyBytes);
-        // The version that scores may differ after a hot reload; InferenceService validates against its own metadata.
-        ModelMetadata metadata = service.metadata(model.name(), null);
-        List<Tensor> inputs =
+        boolean csv =
                 switch (mediaType) {
-                    case JSON -> MlflowScoring.readJson(body, metadata, maxElements);
-                    case "text/csv" -> MlflowScoring.readCsv(body, metadata, maxElements);
+                    case JSON -> false;
+                    case "text/csv" -> true;
                     default ->
                         throw GyreException.invalid(
                                 "Content-Type " + mediaType + " is not supported: send application/json or text/csv");
                 };
-        InferenceService.Scored scored = service.predict(model.name(), inputs, OipHandlers.context(ex, arrival));
+        byte[] body = ex.readBody(maxBodyBytes);
+        InferenceService.Scored scored = service.predict(
+                model.name(),
+                metadata -> csv
+                        ? MlflowScoring.readCsv(body, metadata, maxElements)
+                        : MlflowScoring.readJson(body, metadata, maxElements),
+                OipHandlers.context(ex, arrival));
         ex.sendBytes(200, JSON, MlflowScoring.writePredictions(scored.outputs()));
     }
 }
