@@ -196,7 +196,7 @@ public final class ServeCommand implements Callable<Integer> {
 
     /** Where rollouts are recorded: the deployment history of the metadata store, when models come from one. */
     private static RolloutRecorder recorder(MetadataStores stores) {
-        return stores == null ? RolloutRecorder.NONE : new StoreRolloutRecorder(stores.deployments());
+        return stores == null ? RolloutRecorder.unrecorded() : new StoreRolloutRecorder(stores.deployments());
     }
 
     /** {@code [NAME=]SOURCE} arguments as repository entries. */

@@ -6,21 +6,25 @@ package dev.gyre.serve.rollout;
  */
 public interface RolloutRecorder {
 
-    /** Records nothing; deployments get ids from a counter. */
-    RolloutRecorder NONE = new RolloutRecorder() {
-        private final java.util.concurrent.atomic.AtomicLong ids = new java.util.concurrent.atomic.AtomicLong();
+    /**
+     * A recorder that keeps nothing, for a server without a metadata store; each gives its rollouts ids 1, 2, … from a
+     * counter of its own.
+     */
+    static RolloutRecorder unrecorded() {
+        java.util.concurrent.atomic.AtomicLong ids = new java.util.concurrent.atomic.AtomicLong();
+        return new RolloutRecorder() {
+            @Override
+            public long created(RolloutStart start, String actor, String reason) {
+                return ids.incrementAndGet();
+            }
 
-        @Override
-        public long created(RolloutStart start, String actor, String reason) {
-            return ids.incrementAndGet();
-        }
+            @Override
+            public void step(long id, int weightPercent, String kind, String actor, String reason) {}
 
-        @Override
-        public void step(long id, int weightPercent, String kind, String actor, String reason) {}
-
-        @Override
-        public void finished(long id, Outcome outcome, String actor, String reason) {}
-    };
+            @Override
+            public void finished(long id, Outcome outcome, String actor, String reason) {}
+        };
+    }
 
     /** How a rollout ended. */
     enum Outcome {

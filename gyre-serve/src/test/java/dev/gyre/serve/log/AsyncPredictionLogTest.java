@@ -46,8 +46,8 @@ class AsyncPredictionLogTest {
         log.close();
 
         assertThat(millis).as("offering never waits for the sink").isLessThan(5_000);
-        assertThat(log.dropped()).isGreaterThanOrEqualTo(1_000 - 10 - 1024);
-        assertThat(log.dropped()).isPositive();
+        // At most one batch held by the stuck sink (the first record and the 10 queued behind it) and 10 more queued.
+        assertThat(log.written()).isLessThanOrEqualTo(21);
         assertThat(log.written() + log.dropped()).isEqualTo(1_000);
     }
 

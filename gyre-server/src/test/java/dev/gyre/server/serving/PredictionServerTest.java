@@ -61,7 +61,7 @@ class PredictionServerTest {
                 repository,
                 metrics,
                 "test",
-                new RolloutManager(repository, RolloutRecorder.NONE, null));
+                new RolloutManager(repository, RolloutRecorder.unrecorded(), null));
         client = HttpClient.newHttpClient();
     }
 
