@@ -89,6 +89,7 @@ class DynamicBatcherTest {
     void upToTheConfiguredNumberOfBatchesRunAtOnceAndEveryAnswerStaysRight() throws Exception {
         AtomicInteger running = new AtomicInteger();
         AtomicInteger most = new AtomicInteger();
+        CountDownLatch twoInside = new CountDownLatch(2);
         ModelRuntime slow = new ModelRuntime() {
             @Override
             public ModelMetadata metadata() {
@@ -99,6 +100,10 @@ class DynamicBatcherTest {
             public List<Tensor> infer(List<Tensor> inputs) {
                 most.accumulateAndGet(running.incrementAndGet(), Math::max);
                 try {
+                    // The first call waits (5 s at most) for a second one to be scoring at the same time: a batcher
+                    // that ran one batch at a time would keep it waiting, and the maximum below would stay 1.
+                    twoInside.countDown();
+                    twoInside.await(5, TimeUnit.SECONDS);
                     Thread.sleep(3);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
